@@ -1,0 +1,91 @@
+using System.Reflection;
+using HookGuard.Cli.Commands;
+using HookGuard.Detectors;
+using HookGuard.Detectors.Catalog;
+using McMaster.Extensions.CommandLineUtils;
+
+namespace HookGuard.Cli;
+
+/// <summary>Builds the command tree and runs it; the only place that turns failures into exit codes.</summary>
+public static class CliApplication
+{
+    public static string Version { get; } =
+        typeof(CliApplication).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public static int Run(string[] args, CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var verbose = args.Contains("--verbose");
+        try
+        {
+            using var app = Build(context);
+            return app.Execute(args.Where(a => a != "--verbose").ToArray());
+        }
+        catch (CommandParsingException e)
+        {
+            return Fail(context, ExitCodes.Usage, e.Message, "run `hookguard --help` for usage");
+        }
+        catch (HookGuardUsageException e)
+        {
+            return Fail(context, ExitCodes.Usage, e.Message, e.Hint);
+        }
+        catch (HookGuardEnvironmentException e)
+        {
+            return Fail(context, ExitCodes.Environment, e.Message, e.Hint);
+        }
+        catch (RuleCatalogException e)
+        {
+            return Fail(context, ExitCodes.Environment, $"the built-in rule catalogue is broken: {e.Errors[0]}", "please report this");
+        }
+        catch (Exception e) when (!verbose)
+        {
+            // Messages never carry secret values (findings hold only redacted text), so printing one is safe.
+            return Fail(context, ExitCodes.Environment, $"unexpected error: {e.GetType().Name}: {e.Message}", "run again with --verbose for details");
+        }
+    }
+
+    private static int Fail(CliContext context, int exitCode, string message, string? hint)
+    {
+        context.Error.WriteLine($"hookguard: error: {message}");
+        if (hint is not null)
+        {
+            context.Error.WriteLine($"hookguard: hint: {hint}");
+        }
+
+        return exitCode;
+    }
+
+    private static CommandLineApplication Build(CliContext context)
+    {
+        var app = new CommandLineApplication(new ContextConsole(context), context.WorkingDirectory, throwOnUnexpectedArg: true)
+        {
+            Name = "hookguard",
+            FullName = "HookGuard",
+            Description = "Blocks leaked API tokens before the commit exists, and tells you how to revoke and rotate them.",
+        };
+        app.HelpOption(inherited: true);
+        app.VersionOption("--version", Version);
+        app.Command("install", c => InstallCommands.ConfigureInstall(c, context));
+        app.Command("uninstall", c => InstallCommands.ConfigureUninstall(c, context));
+        app.Command("status", c => InstallCommands.ConfigureStatus(c, context));
+        app.Command("hook", c => HookCommand.Configure(c, context));
+        app.Command("scan", scan =>
+        {
+            scan.Description = "Scan for secrets: staged changes, paths or standard input.";
+            scan.Command("staged", c => ScanStagedCommand.Configure(c, context));
+            scan.Command("path", c => ScanPathCommands.ConfigurePath(c, context));
+            scan.Command("stdin", c => ScanPathCommands.ConfigureStdin(c, context));
+            scan.OnExecute(() => ShowHelpAsUsageError(scan));
+        });
+        app.Command("rules", c => CatalogCommands.ConfigureRules(c, context));
+        app.Command("explain", c => CatalogCommands.ConfigureExplain(c, context));
+        app.OnExecute(() => ShowHelpAsUsageError(app));
+        return app;
+    }
+
+    private static int ShowHelpAsUsageError(CommandLineApplication command)
+    {
+        command.ShowHelp();
+        return ExitCodes.Usage;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using HookGuard.Cli.Reports;
+using HookGuard.Detectors;
+using HookGuard.Detectors.Catalog;
+using HookGuard.Detectors.Remediation;
+using McMaster.Extensions.CommandLineUtils;
+
+namespace HookGuard.Cli.Commands;
+
+/// <summary><c>hookguard rules</c> and <c>hookguard explain</c>: the catalogue and the full guides.</summary>
+internal static class CatalogCommands
+{
+    public static void ConfigureRules(CommandLineApplication command, CliContext context)
+    {
+        command.Description = "List the detector catalogue.";
+        var format = command.Option("--format <FORMAT>", "text (default) or json.", CommandOptionType.SingleValue);
+        command.OnExecute(() =>
+        {
+            var rules = RuleCatalog.LoadEmbedded().Rules;
+            if (ReportFormats.Parse(format.Value()) == ReportFormat.Json)
+            {
+                var entries = rules.Select(r => new JsonRule(
+                    r.Id, r.Title, r.Provider, r.Matches, r.Keywords, r.Validator?.ToString(), r.Remediation.RevokeUrl, r.Remediation.EnvVar)).ToList();
+                context.Out.WriteLine(JsonSerializer.Serialize(entries, JsonRulesContext.Default.ListJsonRule));
+                return ExitCodes.Clean;
+            }
+
+            var width = rules.Max(r => r.Id.Length) + 2;
+            foreach (var rule in rules)
+            {
+                context.Out.WriteLine($"{rule.Id.PadRight(width)}{rule.Title}");
+            }
+
+            context.Out.WriteLine();
+            context.Out.WriteLine($"{TextReportWriter.Count(rules.Count, "rule")}. Full guide for one: hookguard explain RULE-ID");
+            return ExitCodes.Clean;
+        });
+    }
+
+    public static void ConfigureExplain(CommandLineApplication command, CliContext context)
+    {
+        command.Description = "Print the full remediation guide for a rule: what it is, the risk, how to revoke and rotate, and how to keep it out of code.";
+        var ruleId = command.Argument("RULE-ID", "The rule, as shown in a finding or by `hookguard rules`.");
+        var lang = command.Option("--lang <LANG>", $"Language of the code snippets: {string.Join(", ", SnippetLanguages.Names)} (default: csharp).", CommandOptionType.SingleValue);
+        command.OnExecute(() =>
+        {
+            if (string.IsNullOrEmpty(ruleId.Value))
+            {
+                throw new HookGuardUsageException("explain needs a RULE-ID", "`hookguard rules` lists them");
+            }
+
+            var language = SnippetLanguage.CSharp;
+            if (lang.Value() is { } name && !SnippetLanguages.TryParse(name, out language))
+            {
+                throw new HookGuardUsageException($"unknown --lang '{name}'", $"use one of: {string.Join(", ", SnippetLanguages.Names)}");
+            }
+
+            var catalog = RuleCatalog.LoadEmbedded();
+            var rule = catalog.Find(ruleId.Value)
+                ?? throw new HookGuardUsageException($"unknown rule '{ruleId.Value}'", Suggest(catalog, ruleId.Value));
+            context.Out.Write(GuideRenderer.Render(rule, language));
+            return ExitCodes.Clean;
+        });
+    }
+
+    private static string Suggest(RuleCatalog catalog, string id)
+    {
+        var close = catalog.Rules.Select(r => r.Id).Where(r => r.Contains(id, StringComparison.OrdinalIgnoreCase) || id.Contains(r.Split('-')[0], StringComparison.OrdinalIgnoreCase)).Take(5).ToList();
+        return close.Count > 0 ? $"did you mean: {string.Join(", ", close)}?" : "`hookguard rules` lists them";
+    }
+}
+
+internal sealed record JsonRule(
+    string Id, string Title, string Provider, string Matches, IReadOnlyList<string> Keywords, string? Validator, string RevokeUrl, string EnvVar);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+[JsonSerializable(typeof(List<JsonRule>))]
+internal sealed partial class JsonRulesContext : JsonSerializerContext;

@@ -1,0 +1,25 @@
+using HookGuard.Cli.Reports;
+using McMaster.Extensions.CommandLineUtils;
+
+namespace HookGuard.Cli.Commands;
+
+/// <summary>The options every scan command shares, converted once into validated values.</summary>
+internal sealed class ScanOutputOptions
+{
+    private readonly CommandOption _format;
+    private readonly CommandOption _output;
+    private readonly CommandOption _noColor;
+
+    public ScanOutputOptions(CommandLineApplication command)
+    {
+        _format = command.Option("--format <FORMAT>", "Report format: text (default) or json.", CommandOptionType.SingleValue);
+        _output = command.Option("--output <FILE>", "Write the report to FILE instead of standard output.", CommandOptionType.SingleValue);
+        _noColor = command.Option("--no-color", "Never colour the output (also: NO_COLOR=1).", CommandOptionType.NoValue);
+    }
+
+    public ReportFormat Format => ReportFormats.Parse(_format.Value());
+
+    public string? OutputFile => _output.Value();
+
+    public bool NoColor => _noColor.HasValue();
+}

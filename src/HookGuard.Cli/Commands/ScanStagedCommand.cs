@@ -1,0 +1,25 @@
+using HookGuard.Cli.Scanning;
+using HookGuard.Git;
+using McMaster.Extensions.CommandLineUtils;
+
+namespace HookGuard.Cli.Commands;
+
+/// <summary><c>hookguard scan staged</c>: what the next commit would add.</summary>
+internal static class ScanStagedCommand
+{
+    public static void Configure(CommandLineApplication command, CliContext context)
+    {
+        command.Description = "Scan the staged additions (the index against HEAD; every line for a first commit).";
+        var options = new ScanOutputOptions(command);
+        command.OnExecute(() => ScanReporting.Report(context, options, ScanStaged(context), "staged changes"));
+    }
+
+    /// <summary>Reads the index git names in GIT_INDEX_FILE when it runs a hook for `git commit PATH` or `-a`.</summary>
+    public static ScanResult ScanStaged(CliContext context)
+    {
+        var location = RepositoryLocator.Locate(context.WorkingDirectory, context.GetEnvironmentVariable);
+        var indexFile = context.GetEnvironmentVariable("GIT_INDEX_FILE");
+        var staged = new StagedChangeSource(location, string.IsNullOrEmpty(indexFile) ? null : indexFile).Read();
+        return Scanner.Scan(staged.Fragments, staged.Statistics);
+    }
+}

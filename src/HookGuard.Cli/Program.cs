@@ -1,0 +1,12 @@
+using System.Text;
+using HookGuard.Cli;
+
+Console.OutputEncoding = new UTF8Encoding(false);
+var context = new CliContext(
+    Environment.CurrentDirectory,
+    Environment.GetEnvironmentVariable,
+    Console.In,
+    Console.Out,
+    Console.Error,
+    ErrorIsTerminal: !Console.IsErrorRedirected);
+return CliApplication.Run(args, context);

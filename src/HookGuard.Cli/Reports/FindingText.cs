@@ -1,0 +1,14 @@
+using HookGuard.Detectors.Engine;
+
+namespace HookGuard.Cli.Reports;
+
+/// <summary>Words shared by every place a finding is shown.</summary>
+public static class FindingText
+{
+    public static string ExplainCommand(Finding finding) => $"hookguard explain {finding.Rule.Id}";
+
+    public static string Location(Finding finding) => $"{finding.Path}:{finding.Line}:{finding.Column}";
+
+    public static string KeepOutOfCode(Finding finding) =>
+        $"read it from the environment variable {finding.Rule.Remediation.EnvVar} (or a secrets manager) instead of the code";
+}

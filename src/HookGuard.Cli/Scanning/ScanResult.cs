@@ -1,0 +1,13 @@
+using HookGuard.Detectors;
+using HookGuard.Detectors.Engine;
+
+namespace HookGuard.Cli.Scanning;
+
+/// <summary>What a scan found and what it looked at.</summary>
+public sealed record ScanResult(IReadOnlyList<Finding> Findings, ScanStatistics Statistics)
+{
+    /// <summary>Secrets win; otherwise a scan that could not read everything fails closed.</summary>
+    public int ExitCode => Findings.Count > 0 ? ExitCodes.SecretsFound
+        : Statistics.UnreadableFiles > 0 ? ExitCodes.Environment
+        : ExitCodes.Clean;
+}

@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+
+namespace HookGuard.Detectors.Catalog;
+
+/// <summary>One validated detector rule, as loaded from a provider file in Rules/.</summary>
+public sealed class RuleDefinition
+{
+    private readonly Lazy<Regex> _regex;
+
+    internal RuleDefinition(
+        string id, string title, string provider, string sourceFile, string matches,
+        IReadOnlyList<string> keywords, string pattern, double? minEntropy, SecretValidator? validator,
+        IReadOnlySet<string> allowedSecrets, string sample, IReadOnlyList<string> examples,
+        IReadOnlyList<string> negatives, Remediation remediation)
+    {
+        Id = id;
+        Title = title;
+        Provider = provider;
+        SourceFile = sourceFile;
+        Matches = matches;
+        Keywords = keywords;
+        Pattern = pattern;
+        MinEntropy = minEntropy;
+        Validator = validator;
+        AllowedSecrets = allowedSecrets;
+        Sample = sample;
+        Examples = examples;
+        Negatives = negatives;
+        Remediation = remediation;
+        // Built on first use: a rule whose keywords never appear costs nothing but the prefilter.
+        _regex = new Lazy<Regex>(() => CreateRegex(pattern), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>Stable kebab-case id, <c>provider-token-kind</c>. Never changes once released.</summary>
+    public string Id { get; }
+
+    public string Title { get; }
+
+    public string Provider { get; }
+
+    /// <summary>The rule file it came from, e.g. <c>intercom.json</c>.</summary>
+    public string SourceFile { get; }
+
+    /// <summary>What the rule matches, in words (for <c>hookguard rules</c> and docs).</summary>
+    public string Matches { get; }
+
+    /// <summary>Prefilter words: the regex only runs on text containing one of them (case-insensitive).</summary>
+    public IReadOnlyList<string> Keywords { get; }
+
+    public string Pattern { get; }
+
+    public double? MinEntropy { get; }
+
+    public SecretValidator? Validator { get; }
+
+    /// <summary>Exact values a vendor publishes as documentation examples; never reported.</summary>
+    public IReadOnlySet<string> AllowedSecrets { get; }
+
+    /// <summary>The sample shape tests build a valid-looking token from (see <see cref="SampleShape"/>).</summary>
+    public string Sample { get; }
+
+    /// <summary>Context lines with a <c>&lt;&lt;secret&gt;&gt;</c> placeholder that must be found.</summary>
+    public IReadOnlyList<string> Examples { get; }
+
+    /// <summary>Near-miss lines (may hold sample-shape generators) that must not be found.</summary>
+    public IReadOnlyList<string> Negatives { get; }
+
+    public Remediation Remediation { get; }
+
+    internal Regex Regex => _regex.Value;
+
+    /// <summary>Whether the regex was built yet (the prefilter should keep most rules from ever building one).</summary>
+    internal bool IsRegexBuilt => _regex.IsValueCreated;
+
+    // NonBacktracking: matching time is linear in the input whatever the pattern, so a hostile
+    // line cannot stall a commit. It forbids lookarounds and backreferences; RuleCatalog checks that.
+    internal static Regex CreateRegex(string pattern) =>
+        new(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
+}

@@ -1,0 +1,113 @@
+using HookGuard.Detectors.Catalog;
+using HookGuard.Detectors.Engine;
+
+namespace HookGuard.Detectors.Tests.Engine;
+
+public class SecretScannerTests
+{
+    private static readonly string[] OnlyCircleCiPersonal = ["circleci-personal-api-token"];
+
+    private static RuleCatalog Catalog => RuleCases.Catalog;
+
+    private static RuleDefinition Rule(string id) => Catalog.Find(id)!;
+
+    [Test]
+    public void Scan_TokenOnThirdLineOfFragment_ReportsNewFileLineAndColumn()
+    {
+        var rule = Rule("circleci-personal-api-token");
+        var token = RuleCases.SampleToken(rule);
+        var text = $"# settings\nretries: 3\ncircle:   {token}\n";
+
+        var finding = new SecretScanner(Catalog.Rules).Scan(new ScanFragment("ci/config.yml", 40, text)).Single();
+
+        Assert.That((finding.Line, finding.Column), Is.EqualTo((42, 11)));
+        Assert.That(finding.Path, Is.EqualTo("ci/config.yml"));
+        Assert.That(finding.Commit, Is.Null);
+    }
+
+    [Test]
+    public void Scan_TwoTokensSeparatedByOneCharacter_FindsBoth()
+    {
+        var rule = Rule("circleci-personal-api-token");
+        var first = RuleCases.SampleToken(rule, 1);
+        var second = RuleCases.SampleToken(rule, 2);
+
+        var findings = new SecretScanner(Catalog.Rules).Scan(new ScanFragment("x", 1, $"tokens={first},{second}"));
+
+        Assert.That(findings.Select(f => f.SecretHash), Is.EqualTo(new[] { SecretText.Hash(first), SecretText.Hash(second) }));
+    }
+
+    [Test]
+    public void Scan_Finding_NeverCarriesTheFullSecret()
+    {
+        var rule = Rule("intercom-access-token");
+        var token = RuleCases.SampleToken(rule);
+
+        var finding = new SecretScanner(Catalog.Rules).Scan(new ScanFragment("app.env", 1, $"INTERCOM_ACCESS_TOKEN={token}")).Single();
+
+        Assert.That(finding.ToString(), Does.Not.Contain(token));
+        Assert.That(finding.Redacted, Is.EqualTo($"{token[..4]}**** ({token.Length} chars)"));
+        Assert.That(finding.Fingerprint, Is.EqualTo($"intercom-access-token:app.env:{SecretText.Hash(token)}"));
+        Assert.That(finding.SecretHash, Has.Length.EqualTo(16).And.Match("^[0-9a-f]{16}$"));
+    }
+
+    [Test]
+    public void Scan_TextWithoutAnyKeyword_NeverBuildsARegex()
+    {
+        // Fresh rule objects so no earlier test has built their regexes.
+        var fresh = RuleCatalog.Parse(RuleCatalog.ReadEmbeddedFiles(), compilePatterns: false);
+        var scanner = new SecretScanner(fresh.Rules);
+
+        var findings = scanner.Scan(new ScanFragment("src/app.cs", 1, "public static int Add(int a, int b) => a + b;\n"));
+
+        Assert.That(findings, Is.Empty);
+        Assert.That(fresh.Rules.Where(r => r.IsRegexBuilt), Is.Empty);
+    }
+
+    [Test]
+    public void Scan_KeywordOfOneRule_BuildsOnlyThatRulesRegex()
+    {
+        var fresh = RuleCatalog.Parse(RuleCatalog.ReadEmbeddedFiles(), compilePatterns: false);
+
+        new SecretScanner(fresh.Rules).Scan(new ScanFragment("a", 1, "see CCIPAT_ docs"));
+
+        Assert.That(fresh.Rules.Where(r => r.IsRegexBuilt).Select(r => r.Id), Is.EqualTo(OnlyCircleCiPersonal));
+    }
+
+    [TestCase("CLOCKWORK_API_KEY=${CLOCKWORK_API_KEY}")]
+    [TestCase("clockwork_key: \"<your-clockwork-key>\"")]
+    public void Scan_Placeholder_IsNotReported(string line)
+    {
+        Assert.That(new SecretScanner(Catalog.Rules).Scan(new ScanFragment("a", 1, line)), Is.Empty);
+    }
+
+    [Test]
+    public void Scan_LowEntropyValue_IsNotReported()
+    {
+        var findings = new SecretScanner(Catalog.Rules).Scan(new ScanFragment("a", 1, "CLOCKWORK_API_KEY=abababababababababababababababababababab"));
+
+        Assert.That(findings, Is.Empty);
+    }
+
+    [Test]
+    public void Scan_VendorDocumentationExample_IsNotReported()
+    {
+        var rule = Rule("pagerduty-api-token");
+        var example = rule.AllowedSecrets.Single();
+
+        var findings = new SecretScanner(Catalog.Rules).Scan(new ScanFragment("a", 1, $"Authorization: Token token={example}"));
+
+        Assert.That(findings, Is.Empty);
+    }
+
+    [Test]
+    public void Scan_CommitOnFragment_IsCarriedToFinding()
+    {
+        var token = RuleCases.SampleToken(Rule("circleci-project-api-token"));
+        var commit = new string('a', 40);
+
+        var finding = new SecretScanner(Catalog.Rules).Scan(new ScanFragment("a", 1, token, commit)).Single();
+
+        Assert.That(finding.Commit, Is.EqualTo(commit));
+    }
+}
