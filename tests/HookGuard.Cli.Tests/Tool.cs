@@ -1,0 +1,59 @@
+using HookGuard.Detectors.Catalog;
+using HookGuard.TestKit;
+
+namespace HookGuard.Cli.Tests;
+
+/// <summary>Runs the CLI: in process (fast, for output and exit codes) or as the real built tool.</summary>
+internal static class Tool
+{
+    private static readonly Lazy<string> ShimDirectory = new(CreateShim);
+
+    /// <summary>Runs <c>hookguard ARGS</c> in process with captured streams.</summary>
+    public static ProcessResult Run(string workingDirectory, string[] args, string? stdin = null, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var context = new CliContext(
+            workingDirectory,
+            name => environment is not null && environment.TryGetValue(name, out var value) ? value : null,
+            new StringReader(stdin ?? ""),
+            output,
+            error,
+            ErrorIsTerminal: false);
+        var exitCode = CliApplication.Run(args, context);
+        return new ProcessResult(exitCode, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Runs the real built tool as <c>hookguard ARGS</c> from the repository's PATH (see <see cref="PutOnPath"/>).</summary>
+    public static ProcessResult RunInstalled(TempRepository repository, params string[] args) =>
+        ProcessRunner.Run("sh", ["-c", "hookguard \"$@\"", "hookguard", .. args], repository.Root, repository.Environment);
+
+    /// <summary>Puts a <c>hookguard</c> command that runs the built tool first on the repository's PATH, as an install would.</summary>
+    public static void PutOnPath(TempRepository repository)
+    {
+        var path = repository.Environment.TryGetValue("PATH", out var current) && current is not null
+            ? current
+            : Environment.GetEnvironmentVariable("PATH");
+        repository.SetEnvironment("PATH", ShimDirectory.Value + Path.PathSeparator + path);
+    }
+
+    /// <summary>A token for <paramref name="ruleId"/> built from the rule's sample shape (never stored in the repository).</summary>
+    public static string Token(string ruleId, int seed = 1) =>
+        SampleShape.Generate(RuleCatalog.LoadEmbedded().Find(ruleId)!.Sample, new Random(seed));
+
+    private static string CreateShim()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "hookguard.dll");
+        Assert.That(File.Exists(dll), Is.True, $"built tool missing: {dll}");
+        var directory = Path.Combine(Path.GetTempPath(), "hookguard-shim-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(directory);
+        var shim = Path.Combine(directory, "hookguard");
+        File.WriteAllText(shim, $"#!/bin/sh\nexec dotnet \"{dll}\" \"$@\"\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(shim, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+
+        return directory;
+    }
+}
