@@ -7,7 +7,7 @@ namespace HookGuard.Detectors.Catalog;
 public sealed partial class RuleCatalog
 {
     private const string ResourcePrefix = "HookGuard.Rules.";
-    private static readonly Lazy<RuleCatalog> Embedded = new(() => Parse(ReadEmbeddedFiles(), compilePatterns: false));
+    private static readonly Lazy<RuleCatalog> Embedded = new(() => Parse(ReadEmbeddedFiles(), fullChecks: false));
 
     private readonly Dictionary<string, RuleDefinition> _byId;
 
@@ -20,8 +20,9 @@ public sealed partial class RuleCatalog
     public IReadOnlyList<RuleDefinition> Rules { get; }
 
     /// <summary>
-    /// The built-in catalogue. Patterns are not compiled here (that would cost every commit);
-    /// the test suite compiles every one, so a bad pattern never reaches a user.
+    /// The built-in catalogue, with only the checks a scan depends on. Compiling every pattern and
+    /// expanding every sample would cost every commit; the test suite runs those full checks
+    /// (<c>fullChecks: true</c>), so a bad rule never reaches a user.
     /// </summary>
     public static RuleCatalog LoadEmbedded() => Embedded.Value;
 
@@ -44,9 +45,10 @@ public sealed partial class RuleCatalog
 
     /// <summary>
     /// Parses and validates provider files. Collects every error (each led by the rule id and file)
-    /// and throws <see cref="RuleCatalogException"/> if there is any.
+    /// and throws <see cref="RuleCatalogException"/> if there is any. <paramref name="fullChecks"/>
+    /// also compiles every pattern with the linear-time engine and expands every sample shape.
     /// </summary>
-    public static RuleCatalog Parse(IEnumerable<(string FileName, string Json)> files, bool compilePatterns)
+    public static RuleCatalog Parse(IEnumerable<(string FileName, string Json)> files, bool fullChecks)
     {
         ArgumentNullException.ThrowIfNull(files);
         var errors = new List<string>();
@@ -73,7 +75,7 @@ public sealed partial class RuleCatalog
 
             foreach (var model in file.Rules)
             {
-                var rule = Validate(model, file.Provider, fileName, compilePatterns, errors);
+                var rule = Validate(model, file.Provider, fileName, fullChecks, errors);
                 if (rule is null)
                 {
                     continue;
@@ -97,7 +99,7 @@ public sealed partial class RuleCatalog
         return new RuleCatalog(rules);
     }
 
-    private static RuleDefinition? Validate(RuleModel model, string provider, string fileName, bool compilePatterns, List<string> errors)
+    private static RuleDefinition? Validate(RuleModel model, string provider, string fileName, bool fullChecks, List<string> errors)
     {
         var id = model.Id ?? "(no id)";
         var before = errors.Count;
@@ -119,11 +121,11 @@ public sealed partial class RuleCatalog
         {
             Error("pattern needs a named group 'secret'");
         }
-        else if (compilePatterns)
+        else if (fullChecks)
         {
             try
             {
-                RuleDefinition.CreateRegex(model.Pattern);
+                RuleDefinition.CreateLinearTimeRegex(model.Pattern);
             }
             catch (Exception e) when (e is ArgumentException or NotSupportedException)
             {
@@ -142,20 +144,26 @@ public sealed partial class RuleCatalog
             Error(validatorError);
         }
 
-        var sampleError = string.IsNullOrEmpty(model.Sample) ? "missing" : SampleShape.Validate(model.Sample, allowSecretPlaceholder: false);
-        if (sampleError is not null)
+        if (string.IsNullOrEmpty(model.Sample) || model.Examples is not { Count: > 0 } || model.Negatives is not { Count: > 0 })
         {
-            Error($"sample shape: {sampleError}");
+            Error("needs a sample shape, examples and negatives (near misses)");
         }
-
-        if (model.Examples is not { Count: > 0 } || model.Examples.Any(e => !e.Contains("<<secret>>", StringComparison.Ordinal) || SampleShape.Validate(e, true) is not null))
+        else if (fullChecks)
         {
-            Error("needs examples, each a context line holding <<secret>>");
-        }
+            if (SampleShape.Validate(model.Sample, allowSecretPlaceholder: false) is { } sampleError)
+            {
+                Error($"sample shape: {sampleError}");
+            }
 
-        if (model.Negatives is not { Count: > 0 } || model.Negatives.Any(n => SampleShape.Validate(n, false) is not null))
-        {
-            Error("needs negatives (near misses), each a valid sample shape without <<secret>>");
+            if (model.Examples.Any(e => !e.Contains("<<secret>>", StringComparison.Ordinal) || SampleShape.Validate(e, true) is not null))
+            {
+                Error("every example must be a context line holding <<secret>>");
+            }
+
+            if (model.Negatives.Any(n => SampleShape.Validate(n, false) is not null))
+            {
+                Error("every negative must be a valid sample shape without <<secret>>");
+            }
         }
 
         var remediation = ValidateRemediation(model.Remediation, Error);

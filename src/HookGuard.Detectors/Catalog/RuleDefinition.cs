@@ -72,8 +72,18 @@ public sealed class RuleDefinition
     /// <summary>Whether the regex was built yet (the prefilter should keep most rules from ever building one).</summary>
     internal bool IsRegexBuilt => _regex.IsValueCreated;
 
-    // NonBacktracking: matching time is linear in the input whatever the pattern, so a hostile
-    // line cannot stall a commit. It forbids lookarounds and backreferences; RuleCatalog checks that.
+    /// <summary>Longest a single regex match may take before the scan gives up (and the hook fails closed).</summary>
+    internal static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
+
+    // At run time rules use the interpreter: building a NonBacktracking regex costs 2-50 ms per rule
+    // on a cold start (docs/performance.md), the interpreter well under 1 ms, and a hook pays that on
+    // every commit. Patterns must still compile under NonBacktracking (checked by the test suite via
+    // CreateLinearTimeRegex), which rules out lookarounds and backreferences; with only bounded
+    // quantifiers left, backtracking stays polynomial, and the timeout is the backstop.
     internal static Regex CreateRegex(string pattern) =>
+        new(pattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, MatchTimeout);
+
+    /// <summary>Builds the pattern with the linear-time engine, to prove it uses no backtracking-only constructs.</summary>
+    internal static Regex CreateLinearTimeRegex(string pattern) =>
         new(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.RegularExpressions;
 using HookGuard.Detectors.Catalog;
 
 namespace HookGuard.Detectors.Engine;
@@ -46,7 +47,19 @@ public sealed class SecretScanner
             var start = 0;
             while (start < fragment.Text.Length)
             {
-                var match = regex.Match(fragment.Text, start);
+                Match match;
+                try
+                {
+                    match = regex.Match(fragment.Text, start);
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    // Fail closed: an unfinished scan must not look like a clean one.
+                    throw new HookGuardEnvironmentException(
+                        $"rule {rule.Id} took longer than {RuleDefinition.MatchTimeout.TotalSeconds:0} s on {fragment.Path} near line {fragment.StartLine}; the scan is incomplete",
+                        "please report this rule; to get past it now: HOOKGUARD_SKIP=1 or git commit --no-verify");
+                }
+
                 if (!match.Success)
                 {
                     break;

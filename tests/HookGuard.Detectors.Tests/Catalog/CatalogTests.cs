@@ -13,7 +13,7 @@ public class CatalogTests
     [Test]
     public void Parse_EmbeddedFilesWithPatternsCompiled_LoadsWithoutErrors()
     {
-        var catalog = RuleCatalog.Parse(RuleCatalog.ReadEmbeddedFiles(), compilePatterns: true);
+        var catalog = RuleCatalog.Parse(RuleCatalog.ReadEmbeddedFiles(), fullChecks: true);
 
         Assert.That(catalog.Rules, Is.Not.Empty);
     }

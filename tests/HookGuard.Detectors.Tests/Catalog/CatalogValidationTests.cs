@@ -34,7 +34,7 @@ public class CatalogValidationTests
     {
         try
         {
-            RuleCatalog.Parse([("acme.json", file.ToJsonString())], compilePatterns: true);
+            RuleCatalog.Parse([("acme.json", file.ToJsonString())], fullChecks: true);
             return null;
         }
         catch (RuleCatalogException e)
@@ -57,9 +57,9 @@ public class CatalogValidationTests
         yield return Case("lookahead_pattern", r => r["pattern"] = "(?<secret>acme_(?!x)[A-Za-z0-9]{32})", "does not compile with NonBacktracking");
         yield return Case("no_keywords", r => r["keywords"] = new JsonArray(), "needs keywords");
         yield return Case("unknown_validator", r => r["validator"] = "crc99", "unknown validator 'crc99'");
-        yield return Case("bad_sample", r => r["sample"] = "acme_<<nope:3>>", "sample shape");
-        yield return Case("example_without_secret", r => r["examples"] = new JsonArray("ACME_KEY=x"), "needs examples");
-        yield return Case("no_negatives", r => r.Remove("negatives"), "needs negatives");
+        yield return Case("bad_sample", r => r["sample"] = "acme_<<nope:3>>", "sample shape:");
+        yield return Case("example_without_secret", r => r["examples"] = new JsonArray("ACME_KEY=x"), "every example must be a context line");
+        yield return Case("no_negatives", r => r.Remove("negatives"), "needs a sample shape, examples and negatives");
         yield return Case("no_revoke_url", r => r["remediation"]!.AsObject().Remove("revokeUrl"), "revokeUrl must be an https URL");
         yield return Case("http_revoke_url", r => r["remediation"]!["revokeUrl"] = "http://acme.invalid", "revokeUrl must be an https URL");
         yield return Case("empty_rotate", r => r["remediation"]!["rotate"] = new JsonArray(), "rotate needs at least one");
@@ -88,7 +88,7 @@ public class CatalogValidationTests
         var text = ValidFile().ToJsonString();
 
         var error = Assert.Throws<RuleCatalogException>(() =>
-            RuleCatalog.Parse([("acme.json", text), ("acme2.json", text)], compilePatterns: false));
+            RuleCatalog.Parse([("acme.json", text), ("acme2.json", text)], fullChecks: false));
 
         Assert.That(error!.Errors, Has.Some.Contains("acme-api-key (acme2.json): duplicate rule id"));
     }

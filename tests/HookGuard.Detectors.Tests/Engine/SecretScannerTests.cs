@@ -55,7 +55,7 @@ public class SecretScannerTests
     public void Scan_TextWithoutAnyKeyword_NeverBuildsARegex()
     {
         // Fresh rule objects so no earlier test has built their regexes.
-        var fresh = RuleCatalog.Parse(RuleCatalog.ReadEmbeddedFiles(), compilePatterns: false);
+        var fresh = RuleCatalog.Parse(RuleCatalog.ReadEmbeddedFiles(), fullChecks: false);
         var scanner = new SecretScanner(fresh.Rules);
 
         var findings = scanner.Scan(new ScanFragment("src/app.cs", 1, "public static int Add(int a, int b) => a + b;\n"));
@@ -67,7 +67,7 @@ public class SecretScannerTests
     [Test]
     public void Scan_KeywordOfOneRule_BuildsOnlyThatRulesRegex()
     {
-        var fresh = RuleCatalog.Parse(RuleCatalog.ReadEmbeddedFiles(), compilePatterns: false);
+        var fresh = RuleCatalog.Parse(RuleCatalog.ReadEmbeddedFiles(), fullChecks: false);
 
         new SecretScanner(fresh.Rules).Scan(new ScanFragment("a", 1, "see CCIPAT_ docs"));
 
