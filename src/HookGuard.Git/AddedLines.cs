@@ -1,0 +1,77 @@
+using System.Text;
+
+namespace HookGuard.Git;
+
+/// <summary>The lines of a new text that an old text does not have, grouped into runs of consecutive lines.</summary>
+internal static class AddedLines
+{
+    /// <returns>Each run as its 1-based first line in <paramref name="newText"/> and its lines joined by '\n', without '\r'.</returns>
+    public static List<(int StartLine, string Text)> Find(string oldText, string newText)
+    {
+        var newLines = SplitLines(newText);
+        var oldLines = SplitLines(oldText);
+
+        // Equal lines get equal ids. Old lines that the new text lacks can all share -1: the diff only ever
+        // compares an old line with a new one.
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
+        var newIds = new int[newLines.Length];
+        for (var i = 0; i < newLines.Length; i++)
+        {
+            var line = newText.AsSpan(newLines[i].Start, newLines[i].Length);
+            if (!lookup.TryGetValue(line, out newIds[i]))
+            {
+                newIds[i] = ids.Count;
+                lookup.TryAdd(line, newIds[i]);
+            }
+        }
+
+        var oldIds = new int[oldLines.Length];
+        for (var i = 0; i < oldLines.Length; i++)
+        {
+            oldIds[i] = lookup.TryGetValue(oldText.AsSpan(oldLines[i].Start, oldLines[i].Length), out var id) ? id : -1;
+        }
+
+        var runs = new List<(int StartLine, string Text)>();
+        var text = new StringBuilder();
+        foreach (var (start, count) in LineDiff.AddedRuns(oldIds, newIds))
+        {
+            text.Clear();
+            for (var i = start; i < start + count; i++)
+            {
+                if (i > start)
+                {
+                    text.Append('\n');
+                }
+
+                var line = newText.AsSpan(newLines[i].Start, newLines[i].Length);
+                text.Append(line.EndsWith('\r') ? line[..^1] : line);
+            }
+
+            runs.Add((start + 1, text.ToString()));
+        }
+
+        return runs;
+    }
+
+    /// <summary>Lines as git counts them: split at '\n' (a '\r' before it stays part of the line); no empty line after a final '\n'.</summary>
+    internal static (int Start, int Length)[] SplitLines(string text)
+    {
+        var count = text.AsSpan().Count('\n') + (text.Length > 0 && text[^1] != '\n' ? 1 : 0);
+        var lines = new (int Start, int Length)[count];
+        var start = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var end = text.IndexOf('\n', start);
+            if (end < 0)
+            {
+                end = text.Length;
+            }
+
+            lines[i] = (start, end - start);
+            start = end + 1;
+        }
+
+        return lines;
+    }
+}
