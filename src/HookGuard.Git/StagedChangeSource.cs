@@ -1,5 +1,6 @@
 using System.Text;
 using HookGuard.Detectors;
+using HookGuard.Detectors.Sources;
 using LibGit2Sharp;
 
 namespace HookGuard.Git;
@@ -103,9 +104,9 @@ public sealed class StagedChangeSource
 
             // Without a readable text old side every new line counts as added: the scan may see more, never less.
             var oldText = oldIsFile && ReadBlob(repository, change.OldOid) is { Status: BlobStatus.Text } oldContent
-                ? BlobText.Decode(oldContent.Bytes)
+                ? TextDecoding.Decode(oldContent.Bytes)
                 : "";
-            var runs = AddedLines.Find(oldText, BlobText.Decode(newContent.Bytes));
+            var runs = AddedLines.Find(oldText, TextDecoding.Decode(newContent.Bytes));
             if (runs.Count == 0)
             {
                 continue;
@@ -142,9 +143,9 @@ public sealed class StagedChangeSource
             // Copy only what decides "binary" first; a binary blob is never copied further.
             var bytes = new byte[size];
             using var stream = blob.GetContentStream();
-            var probe = (int)Math.Min(size, BlobText.BinaryProbeBytes);
+            var probe = (int)Math.Min(size, TextDecoding.BinaryProbeLength);
             stream.ReadExactly(bytes, 0, probe);
-            if (BlobText.IsBinary(bytes.AsSpan(0, probe)))
+            if (TextDecoding.IsBinary(bytes.AsSpan(0, probe)))
             {
                 return new BlobContent(BlobStatus.Binary, []);
             }

@@ -2,41 +2,49 @@ using System.Text;
 
 namespace HookGuard.Detectors.Sources;
 
-/// <summary>Turns file bytes into scannable text the way git judges text and binary.</summary>
+/// <summary>Decides, as git does, whether content is text, and decodes it. Shared by every change source.</summary>
 public static class TextDecoding
 {
-    /// <summary>git looks for a NUL byte in this many leading bytes to call a file binary.</summary>
+    /// <summary>git's buffer_is_binary looks at this many leading bytes (xdiff-interface.c, FIRST_FEW_BYTES).</summary>
     public const int BinaryProbeLength = 8000;
 
-    private static readonly Encoding Utf8Lenient = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+    // Replacement fallback: invalid UTF-8 becomes U+FFFD instead of an exception.
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
-    /// <summary>
-    /// Decodes <paramref name="bytes"/> to text with '\n' line ends, or returns false for binary
-    /// content. UTF-16 with a byte-order mark is text (its NUL bytes are not a binary marker);
-    /// a UTF-8 BOM is dropped; invalid UTF-8 becomes U+FFFD instead of failing.
-    /// </summary>
-    public static bool TryDecode(ReadOnlySpan<byte> bytes, out string text)
+    /// <summary>A NUL byte in the first 8000 bytes, unless a UTF-16 byte-order mark says the NULs are text.</summary>
+    public static bool IsBinary(ReadOnlySpan<byte> content) =>
+        Utf16Encoding(content) is null && content[..Math.Min(content.Length, BinaryProbeLength)].Contains((byte)0);
+
+    /// <summary>Decodes UTF-16 (with a BOM) or UTF-8 (BOM dropped); line ends are left as they are.</summary>
+    public static string Decode(ReadOnlySpan<byte> content)
     {
-        string decoded;
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
+        if (Utf16Encoding(content) is { } utf16)
         {
-            decoded = Encoding.Unicode.GetString(bytes[2..]);
+            return utf16.GetString(content[2..]);
         }
-        else if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
-        {
-            decoded = Encoding.BigEndianUnicode.GetString(bytes[2..]);
-        }
-        else if (bytes[..Math.Min(bytes.Length, BinaryProbeLength)].Contains((byte)0))
+
+        return content.StartsWith(Encoding.UTF8.Preamble) ? Utf8.GetString(content[3..]) : Utf8.GetString(content);
+    }
+
+    /// <summary>Decodes a whole file for scanning, with '\n' line ends, or returns false for binary content.</summary>
+    public static bool TryDecode(ReadOnlySpan<byte> content, out string text)
+    {
+        if (IsBinary(content))
         {
             text = "";
             return false;
         }
-        else
-        {
-            decoded = Utf8Lenient.GetString(bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes[3..] : bytes);
-        }
 
+        var decoded = Decode(content);
         text = decoded.Contains('\r', StringComparison.Ordinal) ? decoded.Replace("\r\n", "\n", StringComparison.Ordinal) : decoded;
         return true;
     }
+
+    // UTF-16 text is full of NUL bytes, yet it is text: its byte order mark says which order to read.
+    private static Encoding? Utf16Encoding(ReadOnlySpan<byte> content) => content switch
+    {
+        [0xFF, 0xFE, ..] => Encoding.Unicode,
+        [0xFE, 0xFF, ..] => Encoding.BigEndianUnicode,
+        _ => null,
+    };
 }
