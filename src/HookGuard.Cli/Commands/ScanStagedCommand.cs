@@ -17,6 +17,7 @@ internal static class ScanStagedCommand
     /// <summary>Reads the index git names in GIT_INDEX_FILE when it runs a hook for `git commit PATH` or `-a`.</summary>
     public static ScanResult ScanStaged(CliContext context)
     {
+        Scanner.WarmUp();
         var location = RepositoryLocator.Locate(context.WorkingDirectory, context.GetEnvironmentVariable);
         var indexFile = context.GetEnvironmentVariable("GIT_INDEX_FILE");
         var staged = new StagedChangeSource(location, string.IsNullOrEmpty(indexFile) ? null : indexFile).Read();
