@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HookGuard.Cli.Reports;
@@ -22,7 +23,7 @@ internal static class CatalogCommands
             {
                 var entries = rules.Select(r => new JsonRule(
                     r.Id, r.Title, r.Provider, r.Matches, r.Keywords, r.Validator?.ToString(), r.Remediation.RevokeUrl, r.Remediation.EnvVar)).ToList();
-                context.Out.WriteLine(JsonSerializer.Serialize(entries, JsonRulesContext.Default.ListJsonRule));
+                context.Out.WriteLine(JsonSerializer.Serialize(entries, JsonRulesContext.Readable.ListJsonRule));
                 return ExitCodes.Clean;
             }
 
@@ -76,4 +77,7 @@ internal sealed record JsonRule(
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
 [JsonSerializable(typeof(List<JsonRule>))]
-internal sealed partial class JsonRulesContext : JsonSerializerContext;
+internal sealed partial class JsonRulesContext : JsonSerializerContext
+{
+    public static JsonRulesContext Readable { get; } = new(new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+}

@@ -61,7 +61,7 @@ internal static class HookCommand
         var error = context.Error;
         new TextReportWriter(context.UseColor(noColor)).WriteFindings(error, result.Findings, "the staged changes");
         error.WriteLine();
-        error.WriteLine("Commit blocked. The token is not in git history yet, so this is cheap to fix:");
+        error.WriteLine("Commit blocked. Nothing has entered git history yet, so this is cheap to fix:");
         error.WriteLine("  1. Move the value out of the file (see 'instead' above) and stage the file again.");
         error.WriteLine("  2. If the token was ever pushed, pasted or shared anywhere, revoke and rotate it (see 'revoke').");
         error.WriteLine($"  3. Not a real secret (a test value, an already revoked token)? Commit anyway with: {Bypass}");

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HookGuard.Cli.Scanning;
@@ -18,7 +19,7 @@ public static class JsonReportWriter
                 new JsonRemediation(f.Rule.Remediation.Summary, f.Rule.Remediation.RevokeUrl, f.Rule.Remediation.EnvVar, FindingText.ExplainCommand(f))))
                 .ToList(),
             new JsonScanned(s.Files, s.Bytes, s.Commits, s.BinaryFilesSkipped, s.LargeFilesSkipped, s.UnreadableFiles));
-        writer.WriteLine(JsonSerializer.Serialize(report, JsonReportContext.Default.JsonReport));
+        writer.WriteLine(JsonSerializer.Serialize(report, JsonReportContext.Readable.JsonReport));
     }
 }
 
@@ -35,4 +36,8 @@ internal sealed record JsonScanned(int Files, long Bytes, int Commits, int Binar
 // Source-generated: no reflection, ready for Native AOT.
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(JsonReport))]
-internal sealed partial class JsonReportContext : JsonSerializerContext;
+internal sealed partial class JsonReportContext : JsonSerializerContext
+{
+    /// <summary>Leaves apostrophes and other HTML-sensitive characters unescaped: the report is read by people too, never embedded in HTML.</summary>
+    public static JsonReportContext Readable { get; } = new(new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+}
