@@ -9,6 +9,14 @@ internal static class AddedLines
     public static List<(int StartLine, string Text)> Find(string oldText, string newText)
     {
         var newLines = SplitLines(newText);
+        return Runs(newText, newLines, Mark(oldText, newText, newLines));
+    }
+
+    /// <summary>Which lines of <paramref name="newText"/> (as split by <see cref="SplitLines"/>) <paramref name="oldText"/> does not have.</summary>
+    /// <remarks>A merge keeps the lines every parent's mark calls added; <see cref="Runs"/> then groups them.</remarks>
+    public static bool[] Mark(string oldText, string newText, (int Start, int Length)[] newLines)
+    {
+        ArgumentNullException.ThrowIfNull(newLines);
         var oldLines = SplitLines(oldText);
 
         // Equal lines get equal ids. Old lines that the new text lacks can all share -1: the diff only ever
@@ -32,12 +40,33 @@ internal static class AddedLines
             oldIds[i] = lookup.TryGetValue(oldText.AsSpan(oldLines[i].Start, oldLines[i].Length), out var id) ? id : -1;
         }
 
-        var runs = new List<(int StartLine, string Text)>();
-        var text = new StringBuilder();
+        var added = new bool[newLines.Length];
         foreach (var (start, count) in LineDiff.AddedRuns(oldIds, newIds))
         {
+            Array.Fill(added, true, start, count);
+        }
+
+        return added;
+    }
+
+    /// <summary>The marked lines grouped into runs of consecutive lines.</summary>
+    /// <returns>Each run as its 1-based first line in <paramref name="newText"/> and its lines joined by '\n', without '\r'.</returns>
+    public static List<(int StartLine, string Text)> Runs(string newText, (int Start, int Length)[] newLines, bool[] added)
+    {
+        ArgumentNullException.ThrowIfNull(newLines);
+        ArgumentNullException.ThrowIfNull(added);
+        var runs = new List<(int StartLine, string Text)>();
+        var text = new StringBuilder();
+        for (var i = 0; i < added.Length; i++)
+        {
+            if (!added[i])
+            {
+                continue;
+            }
+
+            var start = i;
             text.Clear();
-            for (var i = start; i < start + count; i++)
+            for (; i < added.Length && added[i]; i++)
             {
                 if (i > start)
                 {

@@ -36,4 +36,29 @@ public sealed class AddedLinesTests
     [Test]
     public void Find_EmptyLineAdded_ReturnsAnEmptyRun() =>
         Assert.That(AddedLines.Find("one\n", "one\n\n"), Is.EqualTo(new[] { (2, "") }));
+
+    [Test]
+    public void Runs_MarkedLines_AreGroupedWithNewLineNumbers()
+    {
+        const string Text = "one\ntwo\r\nthree\nfour\n";
+
+        var runs = AddedLines.Runs(Text, AddedLines.SplitLines(Text), [false, true, true, false]);
+
+        Assert.That(runs, Is.EqualTo(new[] { (2, "two\nthree") }));
+    }
+
+    [Test]
+    public void Mark_AgainstTwoOldTexts_IntersectionIsWhatNeitherHad()
+    {
+        // What a merge does with its parents' versions of a file.
+        const string Merged = "one\nleft\nright\nnew\n";
+        var lines = AddedLines.SplitLines(Merged);
+
+        var againstLeft = AddedLines.Mark("one\nleft\n", Merged, lines);
+        var againstRight = AddedLines.Mark("one\nright\n", Merged, lines);
+
+        var againstBoth = againstLeft.Zip(againstRight, (left, right) => left && right).ToArray();
+
+        Assert.That(AddedLines.Runs(Merged, lines, againstBoth), Is.EqualTo(new[] { (4, "new") }));
+    }
 }

@@ -1,0 +1,19 @@
+using LibGit2Sharp;
+
+namespace HookGuard.Git;
+
+/// <summary>How the git sources open a repository and report LibGit2Sharp's errors.</summary>
+internal static class RepositoryAccess
+{
+    /// <param name="indexPath">An index file to read instead of the repository's own (GIT_INDEX_FILE), or null.</param>
+    public static Repository Open(RepositoryLocation location, string? indexPath = null) =>
+        new(location.GitDirectory, new RepositoryOptions
+        {
+            WorkingDirectoryPath = location.WorkingDirectory,
+            IndexPath = indexPath,
+        });
+
+    /// <summary>libgit2's message on one line, for an exception message that the CLI prints as one line.</summary>
+    public static string OneLine(string message) =>
+        message.ReplaceLineEndings(" ").Trim();
+}
