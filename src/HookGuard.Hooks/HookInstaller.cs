@@ -10,7 +10,7 @@ namespace HookGuard.Hooks;
 public sealed class HookInstaller
 {
     /// <summary>
-    /// The start of the marker line every script HookGuard writes carries (in full: <c># hookguard-managed-hook: pre-commit</c>).
+    /// The start of the marker line every script HookGuard writes carries (in full, e.g. <c># hookguard-managed-hook: pre-commit</c>).
     /// A hook file with a line starting with this text is HookGuard's; any other file is the user's.
     /// </summary>
     public const string Marker = "# hookguard-managed-hook:";

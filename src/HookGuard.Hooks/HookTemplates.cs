@@ -1,25 +1,34 @@
 using System.Collections.Frozen;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace HookGuard.Hooks;
 
-/// <summary>The hook script templates embedded from the top-level <c>hooks/</c> folder, and how to recognise them.</summary>
-internal static class HookTemplates
+/// <summary>
+/// The hook scripts HookGuard writes, and how to recognise them. Every hook is rendered from the one template
+/// <c>hooks/hook-template.sh</c> (embedded as <c>HookGuard.Hooks.hook-template.sh</c>, see the .csproj) by replacing its
+/// <c>@NAME@</c> placeholders, so the PATH and <c>~/.dotnet/tools</c> lookup is written once while each
+/// installed script is plain shell with nothing left to substitute.
+/// </summary>
+internal static partial class HookTemplates
 {
-    // One line per hook: git's name for it. The template is embedded as "HookGuard.Hooks.<name>" (see the .csproj).
-    private static readonly FrozenDictionary<HookKind, string> Names = new Dictionary<HookKind, string>
+    private const string TemplateResource = "HookGuard.Hooks.hook-template.sh";
+
+    // One line per hook: git's name for it, the git command it guards, and what it blocks (line 3 of the script).
+    private static readonly FrozenDictionary<HookKind, HookText> Hooks = new Dictionary<HookKind, HookText>
     {
-        [HookKind.PreCommit] = "pre-commit",
+        [HookKind.PreCommit] = new("pre-commit", "commit", "commits"),
+        [HookKind.PrePush] = new("pre-push", "push", "pushes of commits"),
     }.ToFrozenDictionary();
 
     private static readonly byte[] MarkerAtLineStart = Encoding.UTF8.GetBytes("\n" + HookInstaller.Marker);
 
     private static readonly Lazy<FrozenDictionary<HookKind, byte[]>> Templates = new(LoadTemplates);
 
-    public static string Name(HookKind hook) =>
-        Names.TryGetValue(hook, out var name)
-            ? name
-            : throw new ArgumentOutOfRangeException(nameof(hook), hook, "unknown hook kind");
+    public static string Name(HookKind hook) => Text(hook).Name;
+
+    /// <summary>The git command the hook guards (<c>commit</c>, <c>push</c>): its <c>--no-verify</c> bypasses the hook.</summary>
+    public static string GitCommand(HookKind hook) => Text(hook).GitCommand;
 
     /// <summary>The exact bytes HookGuard writes for <paramref name="hook"/>.</summary>
     public static ReadOnlySpan<byte> Template(HookKind hook) => Templates.Value[hook];
@@ -28,20 +37,41 @@ internal static class HookTemplates
     public static bool IsOurs(ReadOnlySpan<byte> content) =>
         content.StartsWith(MarkerAtLineStart.AsSpan(1)) || content.IndexOf(MarkerAtLineStart) >= 0;
 
+    /// <summary>Fills the template's placeholders for one hook; throws if any <c>@NAME@</c> is unknown or left over.</summary>
+    internal static string Render(string template, HookKind hook)
+    {
+        var text = Text(hook);
+        var script = template
+            .Replace("@HOOK@", text.Name, StringComparison.Ordinal)
+            .Replace("@GIT_COMMAND@", text.GitCommand, StringComparison.Ordinal)
+            .Replace("@BLOCKED@", text.Blocked, StringComparison.Ordinal);
+        var leftOver = Placeholder().Match(script);
+        return leftOver.Success
+            ? throw new InvalidOperationException($"hook template placeholder {leftOver.Value} has no value for {text.Name}")
+            : script;
+    }
+
+    private static HookText Text(HookKind hook) =>
+        Hooks.TryGetValue(hook, out var text)
+            ? text
+            : throw new ArgumentOutOfRangeException(nameof(hook), hook, "unknown hook kind");
+
     private static FrozenDictionary<HookKind, byte[]> LoadTemplates()
     {
         var assembly = typeof(HookTemplates).Assembly;
-        var templates = new Dictionary<HookKind, byte[]>();
-        foreach (var (hook, name) in Names)
-        {
-            var resource = "HookGuard.Hooks." + name;
-            using var stream = assembly.GetManifestResourceStream(resource)
-                ?? throw new InvalidOperationException($"hook template {resource} is not embedded in {assembly.GetName().Name}");
-            using var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
-            templates[hook] = buffer.ToArray();
-        }
-
-        return templates.ToFrozenDictionary();
+        using var stream = assembly.GetManifestResourceStream(TemplateResource)
+            ?? throw new InvalidOperationException($"hook template {TemplateResource} is not embedded in {assembly.GetName().Name}");
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        var template = Encoding.UTF8.GetString(buffer.ToArray());
+        return Hooks.Keys.ToFrozenDictionary(hook => hook, hook => Encoding.UTF8.GetBytes(Render(template, hook)));
     }
+
+    [GeneratedRegex("@[A-Z_]+@")]
+    private static partial Regex Placeholder();
+
+    /// <param name="Name">git's name for the hook, e.g. <c>pre-commit</c>.</param>
+    /// <param name="GitCommand">The command whose <c>--no-verify</c> skips the hook, e.g. <c>commit</c>.</param>
+    /// <param name="Blocked">What the hook blocks, as a plural noun phrase, e.g. <c>commits</c>.</param>
+    private sealed record HookText(string Name, string GitCommand, string Blocked);
 }

@@ -8,9 +8,14 @@ public sealed class HookTemplateTests
 {
     private static IEnumerable<HookKind> AllHooks => Enum.GetValues<HookKind>();
 
+    [TestCase(HookKind.PreCommit, "pre-commit")]
+    [TestCase(HookKind.PrePush, "pre-push")]
+    public void HookName_EveryHookKind_IsGitsName(HookKind hook, string name) =>
+        Assert.That(HookInstaller.HookName(hook), Is.EqualTo(name));
+
     [Test]
-    public void HookName_PreCommit_IsGitsName() =>
-        Assert.That(HookInstaller.HookName(HookKind.PreCommit), Is.EqualTo("pre-commit"));
+    public void HookName_UnknownKind_Throws() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => HookInstaller.HookName((HookKind)99));
 
     [TestCaseSource(nameof(AllHooks))]
     public void Template_EveryHookKind_IsEmbedded(HookKind hook) =>
@@ -32,24 +37,46 @@ public sealed class HookTemplateTests
         Assert.That(HookTemplates.IsOurs(HookTemplates.Template(hook)), Is.True);
     }
 
+    [TestCase(HookKind.PreCommit, "git commit --no-verify")]
+    [TestCase(HookKind.PrePush, "git push --no-verify")]
+    public void Template_EveryHookKind_SaysHowToRemoveAndBypass(HookKind hook, string bypass)
+    {
+        var lines = Text(hook).Split('\n');
+        Assert.That(lines[3], Does.Contain("hookguard uninstall"));
+        Assert.That(lines[4], Does.Contain(bypass).And.Contain("HOOKGUARD_SKIP=1"));
+        Assert.That(Text(hook), Does.Contain($"bypass once with '{bypass}' or HOOKGUARD_SKIP=1"));
+    }
+
+    [TestCase(HookKind.PreCommit, "blocks commits that add leaked API tokens")]
+    [TestCase(HookKind.PrePush, "blocks pushes of commits that add leaked API tokens")]
+    public void Template_EveryHookKind_SaysWhatItBlocks(HookKind hook, string purpose) =>
+        Assert.That(Text(hook).Split('\n')[2], Does.Contain(purpose));
+
     [TestCaseSource(nameof(AllHooks))]
-    public void Template_EveryHookKind_SaysHowToRemoveAndBypass(HookKind hook)
+    public void Template_EveryHookKind_HasNoPlaceholderLeftAndNoOtherHooksName(HookKind hook)
     {
         var text = Text(hook);
-        Assert.That(text, Does.Contain("hookguard uninstall"));
-        Assert.That(text, Does.Contain("git commit --no-verify"));
-        Assert.That(text, Does.Contain("HOOKGUARD_SKIP=1"));
+        Assert.That(text, Does.Not.Match("@[A-Z_]+@"));
+        foreach (var other in AllHooks.Where(other => other != hook))
+        {
+            Assert.That(text, Does.Not.Contain(HookInstaller.HookName(other)));
+            Assert.That(text, Does.Not.Contain($"git {HookTemplates.GitCommand(other)} "));
+        }
     }
+
+    [Test]
+    public void Render_UnknownPlaceholder_Throws() =>
+        Assert.Throws<InvalidOperationException>(() => HookTemplates.Render("#!/bin/sh\n# @HOOK@ @NEW_THING@\n", HookKind.PrePush));
 
     [TestCaseSource(nameof(AllHooks))]
     public void Template_EveryHookKind_HandsOffToHookCommand(HookKind hook) =>
         Assert.That(Text(hook), Does.Contain($"exec \"$hookguard\" hook {HookInstaller.HookName(hook)} \"$@\"\n"));
 
     [TestCaseSource(nameof(AllHooks))]
-    public void Template_EveryHookKind_MatchesFileInHooksFolder(HookKind hook)
+    public void Template_EveryHookKind_IsRenderedFromTheFileInHooksFolder(HookKind hook)
     {
-        var source = Path.Combine(RepositoryRoot(), "hooks", HookInstaller.HookName(hook));
-        Assert.That(File.ReadAllBytes(source), Is.EqualTo(HookTemplates.Template(hook).ToArray()));
+        var source = File.ReadAllText(Path.Combine(RepositoryRoot(), "hooks", "hook-template.sh"));
+        Assert.That(HookTemplates.Template(hook).ToArray(), Is.EqualTo(Encoding.UTF8.GetBytes(HookTemplates.Render(source, hook))));
     }
 
     [Test]
@@ -60,10 +87,8 @@ public sealed class HookTemplateTests
     public void IsOurs_MarkerAfterCrLf_IsTrue() =>
         Assert.That(HookTemplates.IsOurs("#!/bin/sh\r\n# hookguard-managed-hook: pre-commit\r\n"u8), Is.True);
 
-    [TestCase("sh")]
-    [TestCase("dash")]
-    [TestCase("bash")]
-    public void Template_SyntaxCheck_Passes(string shell)
+    [Test]
+    public void Template_SyntaxCheck_Passes([Values("sh", "dash", "bash")] string shell, [ValueSource(nameof(AllHooks))] HookKind hook)
     {
         var shellPath = TestFiles.FindOnPath(shell);
         if (shellPath is null)
@@ -71,20 +96,17 @@ public sealed class HookTemplateTests
             Assert.Ignore($"{shell} is not installed here");
         }
 
-        foreach (var hook in AllHooks)
+        var directory = Directory.CreateTempSubdirectory("hookguard-template-");
+        try
         {
-            var directory = Directory.CreateTempSubdirectory("hookguard-template-");
-            try
-            {
-                var script = Path.Combine(directory.FullName, HookInstaller.HookName(hook));
-                File.WriteAllBytes(script, HookTemplates.Template(hook).ToArray());
-                var result = ProcessRunner.Run(shellPath, ["-n", script], directory.FullName);
-                Assert.That(result.ExitCode, Is.Zero, $"{shell} -n {HookInstaller.HookName(hook)}: {result.StandardError}");
-            }
-            finally
-            {
-                directory.Delete(recursive: true);
-            }
+            var script = Path.Combine(directory.FullName, HookInstaller.HookName(hook));
+            File.WriteAllBytes(script, HookTemplates.Template(hook).ToArray());
+            var result = ProcessRunner.Run(shellPath, ["-n", script], directory.FullName);
+            Assert.That(result.ExitCode, Is.Zero, $"{shell} -n {HookInstaller.HookName(hook)}: {result.StandardError}");
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
         }
     }
 

@@ -4,14 +4,18 @@ using HookGuard.TestKit;
 namespace HookGuard.Hooks.Tests;
 
 /// <summary>The installer writes where git will look: core.hooksPath, linked worktrees, GIT_DIR; and refuses non-repositories.</summary>
-[TestFixture]
-public sealed class HooksDirectoryTests
+[TestFixture(HookKind.PreCommit)]
+[TestFixture(HookKind.PrePush)]
+public sealed class HooksDirectoryTests(HookKind hook)
 {
-    private static readonly HookKind[] PreCommit = [HookKind.PreCommit];
 
     private TempRepository _repository = null!;
 
     private string BaseDirectory => Path.GetDirectoryName(_repository.Root)!;
+
+    private HookKind[] Hooks => [hook];
+
+    private string Name => HookInstaller.HookName(hook);
 
     [SetUp]
     public void SetUp() => _repository = TempRepository.Create();
@@ -24,9 +28,9 @@ public sealed class HooksDirectoryTests
     {
         var subdirectory = Directory.CreateDirectory(Path.Combine(_repository.Root, "src", "deep")).FullName;
 
-        var outcome = Installer().Install(subdirectory, PreCommit, force: false).Single();
+        var outcome = Installer().Install(subdirectory, Hooks, force: false).Single();
 
-        Assert.That(outcome.ScriptPath, Is.EqualTo(Path.Combine(_repository.Root, ".git", "hooks", "pre-commit")));
+        Assert.That(outcome.ScriptPath, Is.EqualTo(Path.Combine(_repository.Root, ".git", "hooks", Name)));
         Assert.That(File.Exists(outcome.ScriptPath), Is.True);
     }
 
@@ -36,12 +40,12 @@ public sealed class HooksDirectoryTests
         Git("config", "core.hooksPath", ".githooks");
         var subdirectory = Directory.CreateDirectory(Path.Combine(_repository.Root, "src", "deep")).FullName;
 
-        var outcome = Installer().Install(subdirectory, PreCommit, force: false).Single();
+        var outcome = Installer().Install(subdirectory, Hooks, force: false).Single();
 
-        var expected = Path.Combine(_repository.Root, ".githooks", "pre-commit");
+        var expected = Path.Combine(_repository.Root, ".githooks", Name);
         Assert.That(outcome.ScriptPath, Is.EqualTo(expected));
         Assert.That(File.Exists(expected), Is.True);
-        Assert.That(File.Exists(Path.Combine(_repository.Root, ".git", "hooks", "pre-commit")), Is.False);
+        Assert.That(File.Exists(Path.Combine(_repository.Root, ".git", "hooks", Name)), Is.False);
         Assert.That(Directory.Exists(Path.Combine(subdirectory, ".githooks")), Is.False);
     }
 
@@ -51,11 +55,11 @@ public sealed class HooksDirectoryTests
         var shared = Path.Combine(BaseDirectory, "shared-hooks");
         Git("config", "core.hooksPath", shared);
 
-        var outcome = Installer().Install(_repository.Root, PreCommit, force: false).Single();
+        var outcome = Installer().Install(_repository.Root, Hooks, force: false).Single();
 
-        Assert.That(outcome.ScriptPath, Is.EqualTo(Path.Combine(shared, "pre-commit")));
+        Assert.That(outcome.ScriptPath, Is.EqualTo(Path.Combine(shared, Name)));
         Assert.That(File.Exists(outcome.ScriptPath), Is.True);
-        Assert.That(File.Exists(Path.Combine(_repository.Root, ".git", "hooks", "pre-commit")), Is.False);
+        Assert.That(File.Exists(Path.Combine(_repository.Root, ".git", "hooks", Name)), Is.False);
     }
 
     [Test]
@@ -63,12 +67,10 @@ public sealed class HooksDirectoryTests
     {
         // Whatever path we report, git itself must run that script on commit.
         Git("config", "core.hooksPath", ".githooks");
-        var outcome = Installer().Install(_repository.Root, PreCommit, force: false).Single();
-        File.WriteAllText(outcome.ScriptPath, "#!/bin/sh\n# hookguard-managed-hook: pre-commit\necho ran-by-git >&2\nexit 1\n");
-        _repository.Write("a.txt", "a\n");
-        _repository.Stage("a.txt");
+        var outcome = Installer().Install(_repository.Root, Hooks, force: false).Single();
+        File.WriteAllText(outcome.ScriptPath, $"#!/bin/sh\n{HookInstaller.Marker} {Name}\necho ran-by-git >&2\nexit 1\n");
 
-        var result = _repository.Git(["commit", "-m", "blocked"]);
+        var result = HookedGit.Run(_repository, hook);
 
         Assert.That(result.ExitCode, Is.Not.Zero);
         Assert.That(result.StandardError, Does.Contain("ran-by-git"));
@@ -83,11 +85,11 @@ public sealed class HooksDirectoryTests
         var worktree = Path.Combine(BaseDirectory, "linked");
         Git("worktree", "add", "--quiet", worktree);
 
-        var outcome = Installer().Install(worktree, PreCommit, force: false).Single();
+        var outcome = Installer().Install(worktree, Hooks, force: false).Single();
 
-        Assert.That(outcome.ScriptPath, Is.EqualTo(Path.Combine(_repository.Root, ".git", "hooks", "pre-commit")));
+        Assert.That(outcome.ScriptPath, Is.EqualTo(Path.Combine(_repository.Root, ".git", "hooks", Name)));
         Assert.That(File.Exists(outcome.ScriptPath), Is.True);
-        Assert.That(Directory.GetFiles(Path.Combine(_repository.Root, ".git", "worktrees"), "pre-commit", SearchOption.AllDirectories), Is.Empty);
+        Assert.That(Directory.GetFiles(Path.Combine(_repository.Root, ".git", "worktrees"), Name, SearchOption.AllDirectories), Is.Empty);
     }
 
     [Test]
@@ -99,11 +101,11 @@ public sealed class HooksDirectoryTests
         library.Commit("library");
         Git("submodule", "add", "--quiet", library.Root, "lib");
 
-        var outcome = Installer().Install(Path.Combine(_repository.Root, "lib"), PreCommit, force: false).Single();
+        var outcome = Installer().Install(Path.Combine(_repository.Root, "lib"), Hooks, force: false).Single();
 
-        Assert.That(outcome.ScriptPath, Is.EqualTo(Path.Combine(_repository.Root, ".git", "modules", "lib", "hooks", "pre-commit")));
+        Assert.That(outcome.ScriptPath, Is.EqualTo(Path.Combine(_repository.Root, ".git", "modules", "lib", "hooks", Name)));
         Assert.That(File.Exists(outcome.ScriptPath), Is.True);
-        Assert.That(File.Exists(Path.Combine(_repository.Root, ".git", "hooks", "pre-commit")), Is.False);
+        Assert.That(File.Exists(Path.Combine(_repository.Root, ".git", "hooks", Name)), Is.False);
     }
 
     [Test]
@@ -115,9 +117,9 @@ public sealed class HooksDirectoryTests
             ["GIT_DIR"] = Path.Combine(_repository.Root, ".git"),
         };
 
-        var outcome = new HookInstaller(environment).Install(elsewhere, PreCommit, force: false).Single();
+        var outcome = new HookInstaller(environment).Install(elsewhere, Hooks, force: false).Single();
 
-        Assert.That(outcome.ScriptPath, Is.EqualTo(Path.Combine(_repository.Root, ".git", "hooks", "pre-commit")));
+        Assert.That(outcome.ScriptPath, Is.EqualTo(Path.Combine(_repository.Root, ".git", "hooks", Name)));
         Assert.That(Directory.GetFileSystemEntries(elsewhere), Is.Empty);
     }
 
@@ -126,7 +128,7 @@ public sealed class HooksDirectoryTests
     {
         var plain = Directory.CreateDirectory(Path.Combine(BaseDirectory, "plain")).FullName;
 
-        var exception = Assert.Throws<HookGuardEnvironmentException>(() => Installer().Install(plain, PreCommit, force: false));
+        var exception = Assert.Throws<HookGuardEnvironmentException>(() => Installer().Install(plain, Hooks, force: false));
 
         Assert.That(exception!.Message, Is.EqualTo($"not a git repository: {plain}"));
         Assert.That(Directory.GetFileSystemEntries(plain), Is.Empty);
@@ -137,8 +139,8 @@ public sealed class HooksDirectoryTests
     {
         var plain = Directory.CreateDirectory(Path.Combine(BaseDirectory, "plain")).FullName;
 
-        Assert.Throws<HookGuardEnvironmentException>(() => Installer().Uninstall(plain, PreCommit));
-        Assert.Throws<HookGuardEnvironmentException>(() => Installer().Status(plain, PreCommit));
+        Assert.Throws<HookGuardEnvironmentException>(() => Installer().Uninstall(plain, Hooks));
+        Assert.Throws<HookGuardEnvironmentException>(() => Installer().Status(plain, Hooks));
     }
 
     [Test]
@@ -146,7 +148,7 @@ public sealed class HooksDirectoryTests
     {
         var missing = Path.Combine(BaseDirectory, "missing");
 
-        var exception = Assert.Throws<HookGuardEnvironmentException>(() => Installer().Install(missing, PreCommit, force: false));
+        var exception = Assert.Throws<HookGuardEnvironmentException>(() => Installer().Install(missing, Hooks, force: false));
 
         Assert.That(exception!.Message, Does.StartWith($"not a git repository: {missing}"));
         Assert.That(Directory.Exists(missing), Is.False);
@@ -159,7 +161,7 @@ public sealed class HooksDirectoryTests
         var hooks = Path.Combine(bare.Root, "hooks");
         var before = Directory.Exists(hooks) ? Directory.GetFileSystemEntries(hooks) : [];
 
-        var exception = Assert.Throws<HookGuardEnvironmentException>(() => new HookInstaller(bare.Environment).Install(bare.Root, PreCommit, force: false));
+        var exception = Assert.Throws<HookGuardEnvironmentException>(() => new HookInstaller(bare.Environment).Install(bare.Root, Hooks, force: false));
 
         Assert.That(exception!.Message, Does.StartWith("bare repository: "));
         Assert.That(Directory.Exists(hooks) ? Directory.GetFileSystemEntries(hooks) : [], Is.EqualTo(before));
@@ -175,7 +177,7 @@ public sealed class HooksDirectoryTests
         Environment.SetEnvironmentVariable("PATH", empty);
         try
         {
-            var exception = Assert.Throws<HookGuardEnvironmentException>(() => Installer().Install(_repository.Root, PreCommit, force: false));
+            var exception = Assert.Throws<HookGuardEnvironmentException>(() => Installer().Install(_repository.Root, Hooks, force: false));
 
             Assert.That(exception!.Message, Does.StartWith("git not found"));
             Assert.That(exception.Hint, Does.Contain("PATH"));
@@ -185,7 +187,7 @@ public sealed class HooksDirectoryTests
             Environment.SetEnvironmentVariable("PATH", path);
         }
 
-        Assert.That(File.Exists(Path.Combine(_repository.Root, ".git", "hooks", "pre-commit")), Is.False);
+        Assert.That(File.Exists(Path.Combine(_repository.Root, ".git", "hooks", Name)), Is.False);
     }
 
     private HookInstaller Installer() => new(_repository.Environment);

@@ -3,15 +3,20 @@ using HookGuard.TestKit;
 namespace HookGuard.Hooks.Tests;
 
 /// <summary>
-/// Runs the pre-commit template directly with a shell, in an environment where PATH holds only what the
+/// Runs each hook script directly with a shell, in an environment where PATH holds only what the
 /// test puts there and HOME is a temporary folder, so a real hookguard on this machine is never found.
 /// </summary>
-[TestFixture("sh")]
-[TestFixture("dash")]
-[TestFixture("bash")]
-public sealed class PreCommitScriptTests(string shell)
+[TestFixture("sh", HookKind.PreCommit)]
+[TestFixture("dash", HookKind.PreCommit)]
+[TestFixture("bash", HookKind.PreCommit)]
+[TestFixture("sh", HookKind.PrePush)]
+[TestFixture("dash", HookKind.PrePush)]
+[TestFixture("bash", HookKind.PrePush)]
+public sealed class HookScriptTests(string shell, HookKind hook)
 {
     private const int FakeExitCode = 7;
+
+    private string Name => HookInstaller.HookName(hook);
 
     private string _shellPath = null!;
     private DirectoryInfo _scratch = null!;
@@ -35,8 +40,8 @@ public sealed class PreCommitScriptTests(string shell)
         }
 
         _scratch = Directory.CreateTempSubdirectory("hookguard-script-");
-        _script = Path.Combine(_scratch.FullName, "pre-commit");
-        File.WriteAllBytes(_script, HookTemplates.Template(HookKind.PreCommit).ToArray());
+        _script = Path.Combine(_scratch.FullName, Name);
+        File.WriteAllBytes(_script, HookTemplates.Template(hook).ToArray());
         _bin = Directory.CreateDirectory(Path.Combine(_scratch.FullName, "bin")).FullName;
         _home = Directory.CreateDirectory(Path.Combine(_scratch.FullName, "home")).FullName;
         _record = Directory.CreateDirectory(Path.Combine(_scratch.FullName, "record")).FullName;
@@ -46,7 +51,7 @@ public sealed class PreCommitScriptTests(string shell)
     public void TearDown() => _scratch?.Delete(recursive: true);
 
     [Test]
-    public void PreCommit_SkipVariableSet_ExitsZeroWithOneLine()
+    public void Hook_SkipVariableSet_ExitsZeroWithOneLine()
     {
         WriteFakeHookguard(_bin);
 
@@ -54,12 +59,12 @@ public sealed class PreCommitScriptTests(string shell)
 
         Assert.That(result.ExitCode, Is.Zero);
         Assert.That(result.StandardOutput, Is.Empty);
-        Assert.That(result.StandardError, Is.EqualTo("hookguard: HOOKGUARD_SKIP=1, pre-commit scan skipped\n"));
+        Assert.That(result.StandardError, Is.EqualTo($"hookguard: HOOKGUARD_SKIP=1, {Name} scan skipped\n"));
         Assert.That(File.Exists(Path.Combine(_record, "args")), Is.False, "hookguard must not run when skipped");
     }
 
     [Test]
-    public void PreCommit_SkipVariableOtherValue_DoesNotSkip()
+    public void Hook_SkipVariableOtherValue_DoesNotSkip()
     {
         var result = RunHook(extra: new() { ["HOOKGUARD_SKIP"] = "0" });
 
@@ -67,7 +72,7 @@ public sealed class PreCommitScriptTests(string shell)
     }
 
     [Test]
-    public void PreCommit_HookguardNotInstalled_FailsClosedWithOneLine()
+    public void Hook_HookguardNotInstalled_FailsClosedWithOneLine()
     {
         var result = RunHook();
 
@@ -77,36 +82,64 @@ public sealed class PreCommitScriptTests(string shell)
         Assert.That(lines, Has.Length.EqualTo(1));
         Assert.That(lines[0], Does.StartWith("hookguard: not installed")
             .And.Contain("dotnet tool install --global HookGuard")
-            .And.Contain("git commit --no-verify")
+            .And.Contain($"git {HookTemplates.GitCommand(hook)} --no-verify")
             .And.Contain("HOOKGUARD_SKIP=1"));
     }
 
     [Test]
-    public void PreCommit_HookguardOnPath_PassesArgumentsStdinAndExitCode()
+    public void Hook_HookguardOnPath_PassesArgumentsStdinAndExitCode()
     {
+        // What git gives pre-push: the remote's name and URL as arguments, one line per pushed ref on stdin.
+        // pre-commit gets neither from git, but must pass them on just the same.
         WriteFakeHookguard(_bin);
+        const string refs =
+            "refs/heads/main 1111111111111111111111111111111111111111 refs/heads/main 2222222222222222222222222222222222222222\n" +
+            "refs/heads/topic 3333333333333333333333333333333333333333 refs/heads/topic 0000000000000000000000000000000000000000\n";
 
-        var result = RunHook(["first arg", "second"], standardInput: "line one\nline two\n");
+        var result = RunHook(["origin", "/srv/git/a repo.git"], standardInput: refs);
 
         Assert.That(result.ExitCode, Is.EqualTo(FakeExitCode), result.StandardError);
-        Assert.That(File.ReadAllText(Path.Combine(_record, "args")), Is.EqualTo("hook\npre-commit\nfirst arg\nsecond\n"));
-        Assert.That(File.ReadAllText(Path.Combine(_record, "stdin")), Is.EqualTo("line one\nline two\n"));
+        Assert.That(File.ReadAllText(Path.Combine(_record, "args")), Is.EqualTo($"hook\n{Name}\norigin\n/srv/git/a repo.git\n"));
+        Assert.That(File.ReadAllText(Path.Combine(_record, "stdin")), Is.EqualTo(refs));
         Assert.That(result.StandardOutput, Is.EqualTo("fake stdout\n"));
     }
 
     [Test]
-    public void PreCommit_HookguardOnlyInDotnetTools_UsesIt()
+    public void Hook_HookguardOnPath_PassesStdinWithoutFinalNewlineByteForByte()
+    {
+        WriteFakeHookguard(_bin);
+
+        var result = RunHook(standardInput: "line one\n\n  line three");
+
+        Assert.That(result.ExitCode, Is.EqualTo(FakeExitCode), result.StandardError);
+        Assert.That(File.ReadAllText(Path.Combine(_record, "stdin")), Is.EqualTo("line one\n\n  line three"));
+    }
+
+    [Test]
+    public void Hook_HookguardOnlyInDotnetTools_UsesIt()
     {
         WriteFakeHookguard(Path.Combine(_home, ".dotnet", "tools"));
 
         var result = RunHook();
 
         Assert.That(result.ExitCode, Is.EqualTo(FakeExitCode), result.StandardError);
-        Assert.That(File.ReadAllText(Path.Combine(_record, "args")), Is.EqualTo("hook\npre-commit\n"));
+        Assert.That(File.ReadAllText(Path.Combine(_record, "args")), Is.EqualTo($"hook\n{Name}\n"));
     }
 
     [Test]
-    public void PreCommit_HookguardInDotnetCliHomeTools_UsesIt()
+    public void Hook_OnlyHookguardExeInDotnetTools_UsesIt()
+    {
+        // Git for Windows' sh: the global tool is hookguard.exe.
+        WriteFakeHookguard(Path.Combine(_home, ".dotnet", "tools"), "hookguard.exe");
+
+        var result = RunHook();
+
+        Assert.That(result.ExitCode, Is.EqualTo(FakeExitCode), result.StandardError);
+        Assert.That(File.ReadAllText(Path.Combine(_record, "args")), Is.EqualTo($"hook\n{Name}\n"));
+    }
+
+    [Test]
+    public void Hook_HookguardInDotnetCliHomeTools_UsesIt()
     {
         var cliHome = Directory.CreateDirectory(Path.Combine(_scratch.FullName, "cli-home")).FullName;
         WriteFakeHookguard(Path.Combine(cliHome, ".dotnet", "tools"));
@@ -117,7 +150,7 @@ public sealed class PreCommitScriptTests(string shell)
     }
 
     [Test]
-    public void PreCommit_HookguardOnPathAndInDotnetTools_RunsThePathOne()
+    public void Hook_HookguardOnPathAndInDotnetTools_RunsThePathOne()
     {
         WriteFakeHookguard(_bin);
         var tools = Path.Combine(_home, ".dotnet", "tools");
@@ -130,7 +163,7 @@ public sealed class PreCommitScriptTests(string shell)
     }
 
     /// <summary>A stand-in for the tool: records its arguments and stdin, prints a line, exits with <see cref="FakeExitCode"/>.</summary>
-    private void WriteFakeHookguard(string directory)
+    private void WriteFakeHookguard(string directory, string fileName = "hookguard")
     {
         var cat = TestFiles.FindOnPath("cat") ?? throw new InvalidOperationException("cat is not on PATH");
         var script = $"""
@@ -141,7 +174,7 @@ public sealed class PreCommitScriptTests(string shell)
             exit {FakeExitCode}
 
             """.Replace("\r\n", "\n", StringComparison.Ordinal);
-        TestFiles.WriteWithMode(Path.Combine(directory, "hookguard"), System.Text.Encoding.UTF8.GetBytes(script), TestFiles.Executable);
+        TestFiles.WriteWithMode(Path.Combine(directory, fileName), System.Text.Encoding.UTF8.GetBytes(script), TestFiles.Executable);
     }
 
     private ProcessResult RunHook(string[]? arguments = null, string? standardInput = null, Dictionary<string, string?>? extra = null)

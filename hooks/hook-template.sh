@@ -1,11 +1,11 @@
 #!/bin/sh
-# hookguard-managed-hook: pre-commit
-# Written by `hookguard install`: blocks commits that add leaked API tokens.
+# hookguard-managed-hook: @HOOK@
+# Written by `hookguard install`: blocks @BLOCKED@ that add leaked API tokens.
 # Remove it with `hookguard uninstall` (a hook it replaced is put back).
-# Bypass once: `git commit --no-verify`, or HOOKGUARD_SKIP=1 in the environment.
+# Bypass once: `git @GIT_COMMAND@ --no-verify`, or HOOKGUARD_SKIP=1 in the environment.
 
 if [ "${HOOKGUARD_SKIP:-}" = 1 ]; then
-    echo "hookguard: HOOKGUARD_SKIP=1, pre-commit scan skipped" >&2
+    echo "hookguard: HOOKGUARD_SKIP=1, @HOOK@ scan skipped" >&2
     exit 0
 fi
 
@@ -19,8 +19,8 @@ for tools in "${DOTNET_CLI_HOME:-$HOME}/.dotnet/tools" "$HOME/.dotnet/tools"; do
     done
 done
 if [ -z "$hookguard" ]; then
-    echo "hookguard: not installed (not on PATH nor in ~/.dotnet/tools), commit blocked; install it with 'dotnet tool install --global HookGuard' or install/install.sh from a HookGuard clone; bypass once with 'git commit --no-verify' or HOOKGUARD_SKIP=1" >&2
+    echo "hookguard: not installed (not on PATH nor in ~/.dotnet/tools), @GIT_COMMAND@ blocked; install it with 'dotnet tool install --global HookGuard' or install/install.sh from a HookGuard clone; bypass once with 'git @GIT_COMMAND@ --no-verify' or HOOKGUARD_SKIP=1" >&2
     exit 1
 fi
 
-exec "$hookguard" hook pre-commit "$@"
+exec "$hookguard" hook @HOOK@ "$@"
