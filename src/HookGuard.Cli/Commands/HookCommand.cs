@@ -1,16 +1,34 @@
 using HookGuard.Cli.Reports;
+using HookGuard.Cli.Scanning;
 using HookGuard.Detectors;
 using McMaster.Extensions.CommandLineUtils;
 
 namespace HookGuard.Cli.Commands;
 
 /// <summary>
-/// <c>hookguard hook pre-commit</c>: what the installed script runs. Silent when clean; on a finding
-/// it explains and blocks; when it cannot scan it blocks too (fail closed) and says how to bypass.
+/// <c>hookguard hook pre-commit|pre-push</c>: what the installed scripts run. Silent when clean; on a
+/// finding it explains and blocks; when it cannot scan it blocks too (fail closed) and says how to bypass.
 /// </summary>
 internal static class HookCommand
 {
-    private const string Bypass = "git commit --no-verify, or HOOKGUARD_SKIP=1 git commit ...";
+    private static readonly HookKind PreCommit = new(
+        "pre-commit", "commit", "the staged changes", "git commit --no-verify, or HOOKGUARD_SKIP=1 git commit ...",
+        [
+            "Commit blocked. Nothing has entered git history yet, so this is cheap to fix:",
+            "  1. Move the value out of the file (see 'instead' above) and stage the file again.",
+            "  2. If the token was ever pushed, pasted or shared anywhere, revoke and rotate it (see 'revoke').",
+        ]);
+
+    private static readonly HookKind PrePush = new(
+        "pre-push", "push", "the commits being pushed", "git push --no-verify, or HOOKGUARD_SKIP=1 git push ...",
+        [
+            "Push blocked. These commits have not reached the remote, so remove the token from them before pushing:",
+            "  1. Take the value out of the file and rewrite the commit that added it (see 'commit' above):",
+            "     the latest commit: edit, `git add`, then `git commit --amend`;",
+            "     an older one: `git rebase -i <commit>^`, mark it 'edit', fix the file, `git commit --amend`, `git rebase --continue`.",
+            "  2. A token that was already pushed anywhere (another branch, remote or fork), pasted or logged is leaked:",
+            "     revoke and rotate it (see 'revoke'); deleting it from history does not un-leak it.",
+        ]);
 
     public static void Configure(CommandLineApplication command, CliContext context)
     {
@@ -19,7 +37,24 @@ internal static class HookCommand
         {
             preCommit.Description = "Scan the staged additions and block the commit if a secret is found.";
             var noColor = preCommit.Option("--no-color", "Never colour the output.", CommandOptionType.NoValue);
-            preCommit.OnExecute(() => RunPreCommit(context, noColor.HasValue()));
+            preCommit.OnExecute(() => Run(context, PreCommit, noColor.HasValue(), () => ScanStagedCommand.ScanStaged(context)));
+        });
+        command.Command("pre-push", prePush =>
+        {
+            prePush.Description = "Scan every commit being pushed (git's ref lines on standard input) and block the push if a secret is found.";
+            var remote = prePush.Argument("REMOTE", "The remote name git passes.");
+            prePush.Argument("URL", "The remote URL git passes.");
+            var noColor = prePush.Option("--no-color", "Never colour the output.", CommandOptionType.NoValue);
+            prePush.OnExecute(() => Run(context, PrePush, noColor.HasValue(), () =>
+            {
+                var (result, reason) = ScanCommitsCommands.ScanPush(context, remote.Value);
+                if (result is null)
+                {
+                    context.Error.WriteLine($"hookguard: nothing to scan: {reason}");
+                }
+
+                return result;
+            }));
         });
         command.OnExecute(() =>
         {
@@ -28,43 +63,52 @@ internal static class HookCommand
         });
     }
 
-    private static int RunPreCommit(CliContext context, bool noColor)
+    private static int Run(CliContext context, HookKind hook, bool noColor, Func<ScanResult?> scan)
     {
         if (context.GetEnvironmentVariable("HOOKGUARD_SKIP") == "1")
         {
-            context.Error.WriteLine("hookguard: HOOKGUARD_SKIP=1, commit not scanned");
+            context.Error.WriteLine($"hookguard: HOOKGUARD_SKIP=1, {hook.Operation} not scanned");
             return ExitCodes.Clean;
         }
 
-        Scanning.ScanResult result;
+        ScanResult? result;
         try
         {
-            result = ScanStagedCommand.ScanStaged(context);
+            result = scan();
         }
-        catch (HookGuardEnvironmentException e)
+        catch (Exception e) when (e is HookGuardEnvironmentException or HookGuardUsageException)
         {
-            context.Error.WriteLine($"hookguard: cannot scan this commit, so it is blocked: {e.Message}");
-            context.Error.WriteLine($"hookguard: to commit without the scan: {Bypass}");
-            return ExitCodes.Environment;
+            context.Error.WriteLine($"hookguard: cannot scan this {hook.Operation}, so it is blocked: {e.Message}");
+            context.Error.WriteLine($"hookguard: to {hook.Operation} without the scan: {hook.Bypass}");
+            return e is HookGuardUsageException ? ExitCodes.Usage : ExitCodes.Environment;
+        }
+
+        if (result is null)
+        {
+            return ExitCodes.Clean;
         }
 
         if (result.Findings.Count == 0)
         {
             if (result.ExitCode != ExitCodes.Clean)
             {
-                context.Error.WriteLine($"hookguard: could not read {TextReportWriter.Count(result.Statistics.UnreadableFiles, "staged file")}, so the commit is blocked; to commit without the scan: {Bypass}");
+                context.Error.WriteLine($"hookguard: could not read {TextReportWriter.Count(result.Statistics.UnreadableFiles, "file")}, so the {hook.Operation} is blocked; to {hook.Operation} without the scan: {hook.Bypass}");
             }
 
             return result.ExitCode;
         }
 
         var error = context.Error;
-        new TextReportWriter(context.UseColor(noColor)).WriteFindings(error, result.Findings, "the staged changes");
+        new TextReportWriter(context.UseColor(noColor)).WriteFindings(error, result, hook.Where);
         error.WriteLine();
-        error.WriteLine("Commit blocked. Nothing has entered git history yet, so this is cheap to fix:");
-        error.WriteLine("  1. Move the value out of the file (see 'instead' above) and stage the file again.");
-        error.WriteLine("  2. If the token was ever pushed, pasted or shared anywhere, revoke and rotate it (see 'revoke').");
-        error.WriteLine($"  3. Not a real secret (a test value, an already revoked token)? Commit anyway with: {Bypass}");
+        foreach (var line in hook.Advice)
+        {
+            error.WriteLine(line);
+        }
+
+        error.WriteLine($"  3. Not a real secret (a test value, an already revoked token)? {char.ToUpperInvariant(hook.Operation[0])}{hook.Operation[1..]} anyway with: {hook.Bypass}");
         return ExitCodes.SecretsFound;
     }
+
+    private sealed record HookKind(string Name, string Operation, string Where, string Bypass, string[] Advice);
 }

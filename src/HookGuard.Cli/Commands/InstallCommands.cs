@@ -13,7 +13,7 @@ internal static class InstallCommands
     {
         command.Description = "Install HookGuard's git hooks into a repository (the hooks directory git actually uses).";
         var repo = RepoOption(command);
-        var hook = command.Option("--hook <HOOK>", "Which hook: pre-commit or all (default: all).", CommandOptionType.SingleValue);
+        var hook = command.Option("--hook <HOOK>", "Which hook: pre-commit, pre-push or all (default: all).", CommandOptionType.SingleValue);
         var force = command.Option("--force", "Replace an existing hook that is not HookGuard's (it is kept as <hook>.hookguard-backup).", CommandOptionType.NoValue);
         command.OnExecute(() =>
         {
@@ -96,7 +96,7 @@ internal static class InstallCommands
     {
         null or "all" => AllHooks,
         "pre-commit" => [HookKind.PreCommit],
-        "pre-push" => throw new HookGuardUsageException("the pre-push hook is not available yet", "use --hook pre-commit"),
-        _ => throw new HookGuardUsageException($"unknown --hook '{value}'", "use --hook pre-commit or --hook all"),
+        "pre-push" => [HookKind.PrePush],
+        _ => throw new HookGuardUsageException($"unknown --hook '{value}'", "use --hook pre-commit, pre-push or all"),
     };
 }

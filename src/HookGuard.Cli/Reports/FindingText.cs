@@ -7,6 +7,9 @@ public static class FindingText
 {
     public static string ExplainCommand(Finding finding) => $"hookguard explain {finding.Rule.Id}";
 
+    /// <summary>12 hex digits: unambiguous in any repository a developer is likely to have.</summary>
+    public static string ShortCommit(string commit) => commit.Length > 12 ? commit[..12] : commit;
+
     public static string Location(Finding finding) => $"{finding.Path}:{finding.Line}:{finding.Column}";
 
     public static string KeepOutOfCode(Finding finding) =>

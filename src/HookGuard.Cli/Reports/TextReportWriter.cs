@@ -13,17 +13,21 @@ public sealed class TextReportWriter(bool color)
 
     private string Dim(string text) => color ? $"\u001b[2m{text}\u001b[0m" : text;
 
-    public void WriteFindings(TextWriter writer, IReadOnlyList<Finding> findings, string where)
+    public void WriteFindings(TextWriter writer, ScanResult result, string where)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(findings);
-        writer.WriteLine(Red(Bold($"hookguard: {Count(findings.Count, "secret")} found in {where}")));
-        foreach (var finding in findings)
+        ArgumentNullException.ThrowIfNull(result);
+        writer.WriteLine(Red(Bold($"hookguard: {Count(result.Findings.Count, "secret")} found in {where}")));
+        foreach (var finding in result.Findings)
         {
             var remediation = finding.Rule.Remediation;
             writer.WriteLine();
-            var commit = finding.Commit is null ? "" : $" (commit {finding.Commit[..12]})";
-            writer.WriteLine($"  {Bold(FindingText.Location(finding))}{commit}  {finding.Rule.Title}");
+            writer.WriteLine($"  {Bold(FindingText.Location(finding))}  {finding.Rule.Title}");
+            if (finding.Commit is { } commit)
+            {
+                writer.WriteLine($"    commit:  {FindingText.ShortCommit(commit)} {result.CommitSubjects.GetValueOrDefault(commit, "")}".TrimEnd());
+            }
+
             writer.WriteLine($"    secret:  {finding.Redacted}  {Dim($"fingerprint {finding.Fingerprint}")}");
             writer.WriteLine($"    what:    {remediation.Summary}");
             writer.WriteLine($"    revoke:  {remediation.RevokeUrl}");

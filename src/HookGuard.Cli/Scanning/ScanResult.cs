@@ -4,8 +4,14 @@ using HookGuard.Detectors.Engine;
 namespace HookGuard.Cli.Scanning;
 
 /// <summary>What a scan found and what it looked at.</summary>
-public sealed record ScanResult(IReadOnlyList<Finding> Findings, ScanStatistics Statistics)
+/// <param name="CommitSubjects">Full commit id to subject line, for scans of commits (empty otherwise).</param>
+public sealed record ScanResult(IReadOnlyList<Finding> Findings, ScanStatistics Statistics, IReadOnlyDictionary<string, string> CommitSubjects)
 {
+    public ScanResult(IReadOnlyList<Finding> findings, ScanStatistics statistics)
+        : this(findings, statistics, new Dictionary<string, string>())
+    {
+    }
+
     /// <summary>Secrets win; otherwise a scan that could not read everything fails closed.</summary>
     public int ExitCode => Findings.Count > 0 ? ExitCodes.SecretsFound
         : Statistics.UnreadableFiles > 0 ? ExitCodes.Environment

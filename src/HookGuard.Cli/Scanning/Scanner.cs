@@ -27,7 +27,10 @@ public static class Scanner
         }
     }, null);
 
-    public static ScanResult Scan(IEnumerable<ScanFragment> fragments, ScanStatistics statistics)
+    public static ScanResult Scan(IEnumerable<ScanFragment> fragments, ScanStatistics statistics) =>
+        Scan(fragments, statistics, new Dictionary<string, string>());
+
+    public static ScanResult Scan(IEnumerable<ScanFragment> fragments, ScanStatistics statistics, IReadOnlyDictionary<string, string> commitSubjects)
     {
         var engine = Engine.Value;
         var findings = new List<Finding>();
@@ -43,6 +46,6 @@ public static class Scanner
             }
         }
 
-        return new ScanResult(findings, statistics);
+        return new ScanResult(findings, statistics, commitSubjects);
     }
 }

@@ -1,0 +1,221 @@
+using System.Text.Json;
+using HookGuard.TestKit;
+
+namespace HookGuard.Cli.Tests.EndToEnd;
+
+/// <summary>
+/// `git push` to a local bare remote with both hooks installed. Peers read only the first line of
+/// pre-push input or none; HookGuard must scan every pushed ref, and only what is new to the remote.
+/// </summary>
+[Category("EndToEnd")]
+public class PrePushHookTests
+{
+    private TempRepository _repo = null!;
+    private TempRepository _remote = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _repo = TempRepository.Create();
+        Tool.PutOnPath(_repo);
+        _remote = _repo.AddBareRemote();
+        _repo.Write("README.md", "hello\n");
+        _repo.Stage("README.md");
+        _repo.Commit("initial");
+        Assert.That(_repo.Git("push", "-q", "origin", "main").ExitCode, Is.Zero);
+        var install = Tool.RunInstalled(_repo, "install");
+        Assert.That(install.ExitCode, Is.Zero, install.StandardError);
+    }
+
+    [TearDown]
+    public void TearDown() => _repo.Dispose();
+
+    private string RemoteHead(string branch) =>
+        _remote.Git("rev-parse", "--verify", "-q", $"refs/heads/{branch}").StandardOutput.Trim();
+
+    /// <summary>Commits a file holding a token without running hooks, as if the commit predated HookGuard.</summary>
+    private (string Sha, string Token) CommitToken(string file, string message)
+    {
+        var token = Tool.Token("circleci-personal-api-token", message.Length);
+        _repo.Write(file, $"# {message}\nCIRCLECI_TOKEN={token}\n");
+        _repo.Stage(file);
+        return (_repo.Commit(message), token);
+    }
+
+    private void CommitClean(string file, string message)
+    {
+        _repo.Write(file, $"{message}\n");
+        _repo.Stage(file);
+        _repo.Commit(message);
+    }
+
+    [Test]
+    public void Push_CleanCommit_PassesAndReachesTheRemote()
+    {
+        CommitClean("a.txt", "clean change");
+
+        var push = _repo.Git("push", "-q", "origin", "main");
+
+        Assert.That(push.ExitCode, Is.Zero, push.StandardError);
+        Assert.That(RemoteHead("main"), Is.EqualTo(_repo.Git("rev-parse", "HEAD").StandardOutput.Trim()));
+    }
+
+    [Test]
+    public void Push_CommitWithToken_IsBlockedNamingCommitFileAndLine()
+    {
+        var before = RemoteHead("main");
+        var (sha, token) = CommitToken("deploy/ci.env", "add ci settings");
+        var snapshot = RepositorySnapshot.Take(_repo);
+
+        var push = _repo.Git("push", "origin", "main");
+
+        Assert.That(push.ExitCode, Is.Not.Zero);
+        var output = push.StandardOutput + push.StandardError;
+        Assert.That(output, Does.Not.Contain(token));
+        Assert.That(output, Does.Contain("deploy/ci.env:2:16"));
+        Assert.That(output, Does.Contain($"commit:  {sha[..12]} add ci settings"));
+        Assert.That(output, Does.Contain("git commit --amend").And.Contain("git rebase -i"));
+        Assert.That(output, Does.Contain("revoke and rotate"));
+        Assert.That(output, Does.Contain("git push --no-verify").And.Contain("HOOKGUARD_SKIP=1"));
+        Assert.That(RemoteHead("main"), Is.EqualTo(before), "nothing reached the remote");
+        snapshot.AssertUnchanged(_repo);
+    }
+
+    [Test]
+    public void Push_TwoBranchesOnlySecondCarriesToken_IsBlocked()
+    {
+        CommitClean("a.txt", "clean on main");
+        _repo.Git("checkout", "-q", "-b", "feature");
+        CommitToken("f.env", "token on feature");
+
+        var push = _repo.Git("push", "origin", "main", "feature");
+
+        Assert.That(push.ExitCode, Is.Not.Zero);
+        Assert.That(push.StandardError, Does.Contain("f.env:2:16").And.Contain("token on feature"));
+    }
+
+    [Test]
+    public void Push_NewBranchFromMainWithTokenAlreadyOnRemote_ScansOnlyTheBranchesOwnCommits()
+    {
+        // A token already on the remote is not this push's doing; the new branch brings one clean commit.
+        CommitToken("old.env", "legacy token");
+        Assert.That(_repo.Git("push", "-q", "--no-verify", "origin", "main").ExitCode, Is.Zero);
+        _repo.Git("checkout", "-q", "-b", "topic");
+        CommitClean("b.txt", "topic work");
+
+        var push = _repo.Git("push", "-q", "origin", "topic");
+
+        Assert.That(push.ExitCode, Is.Zero, push.StandardError);
+    }
+
+    [Test]
+    public void Push_BranchThatMergedMainWithPublishedToken_DoesNotRescanMainsCommits()
+    {
+        // The feature branch is on the remote; main gained a (published) token commit; merging main
+        // into feature and pushing must not block on main's commit, which the remote already has.
+        _repo.Git("checkout", "-q", "-b", "feature");
+        CommitClean("f.txt", "feature work");
+        Assert.That(_repo.Git("push", "-q", "origin", "feature").ExitCode, Is.Zero);
+        _repo.Git("checkout", "-q", "main");
+        CommitToken("legacy.env", "published token on main");
+        Assert.That(_repo.Git("push", "-q", "--no-verify", "origin", "main").ExitCode, Is.Zero);
+        _repo.Git("checkout", "-q", "feature");
+        Assert.That(_repo.Git("merge", "-q", "--no-edit", "--no-verify", "main").ExitCode, Is.Zero);
+
+        var push = _repo.Git("push", "-q", "origin", "feature");
+
+        Assert.That(push.ExitCode, Is.Zero, push.StandardError);
+    }
+
+    [Test]
+    public void Push_BranchDeletion_Passes()
+    {
+        _repo.Git("checkout", "-q", "-b", "gone");
+        CommitClean("g.txt", "to be deleted");
+        Assert.That(_repo.Git("push", "-q", "origin", "gone").ExitCode, Is.Zero);
+
+        var push = _repo.Git("push", "-q", "origin", "--delete", "gone");
+
+        Assert.That(push.ExitCode, Is.Zero, push.StandardError);
+        Assert.That(RemoteHead("gone"), Is.Empty);
+    }
+
+    [Test]
+    public void Push_ForcePushOfAmendedCommitWithToken_IsBlocked()
+    {
+        CommitClean("a.txt", "first version");
+        Assert.That(_repo.Git("push", "-q", "origin", "main").ExitCode, Is.Zero);
+        var token = Tool.Token("intercom-access-token");
+        _repo.Write("a.txt", $"first version\nINTERCOM_ACCESS_TOKEN={token}\n");
+        _repo.Stage("a.txt");
+        _repo.Git("commit", "-q", "--amend", "--no-verify", "-m", "first version, amended");
+
+        var push = _repo.Git("push", "--force", "origin", "main");
+
+        Assert.That(push.ExitCode, Is.Not.Zero);
+        Assert.That(push.StandardError, Does.Contain("a.txt:2:23").And.Not.Contain(token));
+    }
+
+    [Test]
+    public void Push_TagOnUnpushedCommitWithToken_IsBlocked()
+    {
+        CommitToken("release.env", "release settings");
+        _repo.Git("tag", "-a", "v1.0", "-m", "release");
+
+        var push = _repo.Git("push", "origin", "v1.0");
+
+        Assert.That(push.ExitCode, Is.Not.Zero);
+        Assert.That(push.StandardError, Does.Contain("release.env:2:16"));
+        Assert.That(_remote.Git("tag").StandardOutput, Does.Not.Contain("v1.0"));
+    }
+
+    [Test]
+    public void Push_WithHookGuardSkip_PassesAndSaysSo()
+    {
+        CommitToken("s.env", "skipped on purpose");
+        _repo.SetEnvironment("HOOKGUARD_SKIP", "1");
+
+        var push = _repo.Git("push", "origin", "main");
+
+        Assert.That(push.ExitCode, Is.Zero, push.StandardError);
+        Assert.That(push.StandardError, Does.Contain("HOOKGUARD_SKIP=1"));
+    }
+
+    [Test]
+    public void ScanRange_UnpushedCommits_JsonNamesTheFullCommit()
+    {
+        var (sha, _) = CommitToken("r.env", "range check");
+        CommitClean("later.txt", "later clean commit");
+
+        var result = Tool.Run(_repo.Root, ["scan", "range", "origin/main..HEAD", "--format", "json"], environment: _repo.Environment);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.StandardError);
+        using var report = JsonDocument.Parse(result.StandardOutput);
+        Assert.That(report.RootElement.GetProperty("findings")[0].GetProperty("commit").GetString(), Is.EqualTo(sha));
+        Assert.That(report.RootElement.GetProperty("scanned").GetProperty("commits").GetInt32(), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void ScanPush_EmptyInput_Exit0WithOneLine()
+    {
+        var result = Tool.Run(_repo.Root, ["scan", "push", "origin"], stdin: "", environment: _repo.Environment);
+
+        Assert.That(result.ExitCode, Is.Zero);
+        Assert.That(result.StandardError.Trim(), Does.StartWith("hookguard: nothing to scan"));
+    }
+
+    [Test]
+    public void ScanPush_MalformedInput_Exit2WithoutEchoingIt()
+    {
+        var result = Tool.Run(_repo.Root, ["scan", "push", "origin"], stdin: "not pre-push input at all\n", environment: _repo.Environment);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.StandardError, Does.Contain("line 1").And.Not.Contain("not pre-push input"));
+    }
+
+    [Test]
+    public void ScanRange_UnknownRevision_Exit2()
+    {
+        Assert.That(Tool.Run(_repo.Root, ["scan", "range", "nope..HEAD"], environment: _repo.Environment).ExitCode, Is.EqualTo(2));
+    }
+}
