@@ -71,10 +71,11 @@ public static class CliApplication
         app.Command("hook", c => HookCommand.Configure(c, context));
         app.Command("scan", scan =>
         {
-            scan.Description = "Scan for secrets: staged changes, pushed commits, a commit range, paths or standard input.";
+            scan.Description = "Scan for secrets: staged changes, pushed commits, a commit range, the whole history, paths or standard input.";
             scan.Command("staged", c => ScanStagedCommand.Configure(c, context));
             scan.Command("push", c => ScanCommitsCommands.ConfigurePush(c, context));
             scan.Command("range", c => ScanCommitsCommands.ConfigureRange(c, context));
+            scan.Command("history", c => ScanCommitsCommands.ConfigureHistory(c, context));
             scan.Command("path", c => ScanPathCommands.ConfigurePath(c, context));
             scan.Command("stdin", c => ScanPathCommands.ConfigureStdin(c, context));
             scan.OnExecute(() => ShowHelpAsUsageError(scan));

@@ -4,13 +4,15 @@ using LibGit2Sharp;
 namespace HookGuard.Git;
 
 /// <summary>
-/// Commits and the lines they added: the commits a push would publish, the commits in a revision range, and the added
-/// lines of each, text taken from the commits' blobs (never the work tree or HEAD). Every call opens the repository
-/// once and disposes it; nothing in the repository is changed.
+/// Commits and the lines they added: the commits a push would publish, the commits in a revision range, the whole
+/// history, and the added lines of each, text taken from the commits' blobs (never the work tree or HEAD). Every call
+/// opens the repository once and disposes it; nothing in the repository is changed.
 /// </summary>
 public sealed class CommitChangeSource
 {
     private const string RemoteTrackingPrefix = "refs/remotes/";
+
+    private const string StashRef = "refs/stash";
 
     private readonly RepositoryLocation _location;
     private readonly StagedScanOptions _options;
@@ -110,6 +112,44 @@ public sealed class CommitChangeSource
         });
     }
 
+    /// <summary>Every commit reachable from any ref, for <c>scan history</c>: each once, parents before children, otherwise oldest first.</summary>
+    /// <remarks>
+    /// The refs are those <c>git rev-list --all</c> starts from — every ref under <c>refs/</c> (branches, tags, remote-tracking
+    /// refs, notes, whatever else a mirror clone brings) and a detached HEAD — except <c>refs/stash</c>: a stash is
+    /// uncommitted work that is never pushed, and only the newest one is a ref (older ones live in its reflog), so it
+    /// would be scanned in part at best. Tags are peeled; a tag of a tree or blob and a dangling symbolic ref bring
+    /// nothing. The order: a commit comes after all its parents, and of the commits whose parents have all come, the one
+    /// with the oldest committer date comes first (ties in libgit2's topological order) — so the first commit in the
+    /// list to hold a line is the one that introduced it, across branches too.
+    /// </remarks>
+    /// <exception cref="HookGuardEnvironmentException">A ref points at a missing object, or the repository cannot be read.</exception>
+    public IReadOnlyList<CommitInfo> AllCommits() =>
+        Use("the history", repository =>
+        {
+            var tips = new List<Commit>();
+            foreach (var reference in repository.Refs)
+            {
+                if (reference.CanonicalName == StashRef || reference.ResolveToDirectReference() is not { } direct)
+                {
+                    continue;
+                }
+
+                var target = direct.Target ?? throw new HookGuardEnvironmentException(
+                    $"cannot read the history: {reference.CanonicalName} points at {direct.TargetIdentifier}, which is not in this repository");
+                if (Peel(target) is { } commit)
+                {
+                    tips.Add(commit);
+                }
+            }
+
+            if (repository.Info.IsHeadDetached && repository.Head.Tip is { } detached)
+            {
+                tips.Add(detached);
+            }
+
+            return tips.Count == 0 ? [] : ToInfos(OldestFirst(Walk(repository, tips, [])));
+        });
+
     /// <summary>The lines each commit added, one fragment per run with <see cref="ScanFragment.Commit"/> set to the full id.</summary>
     /// <remarks>
     /// A commit with one parent (or none: then against the empty tree) is read as the staged source reads the index against
@@ -120,48 +160,73 @@ public sealed class CommitChangeSource
     /// conflict, or added in the merge itself, is read.
     /// </remarks>
     /// <exception cref="HookGuardEnvironmentException">A commit is not in this repository, or the repository cannot be read.</exception>
-    public CommitChanges Read(IReadOnlyList<CommitInfo> commits)
+    public CommitChanges Read(IReadOnlyList<CommitInfo> commits) => Read(commits, history: false, progress: null);
+
+    /// <summary>
+    /// The lines a history added, for <c>scan history</c>: as <see cref="Read(IReadOnlyList{CommitInfo})"/> gives them,
+    /// except that a file version whose every line was already read under the same path earlier in the list is not
+    /// read, decoded or diffed again (a revert, a re-applied change, a cherry-pick, a merge repeating a version).
+    /// </summary>
+    /// <remarks>
+    /// What is skipped could only repeat findings already made under the same fingerprint in an earlier commit (the
+    /// reasoning is in <see cref="TreeChangeReader"/>), so a scan that keeps the first finding per fingerprint finds
+    /// exactly what it would find reading every commit in full. For that first finding to be the introducing commit,
+    /// pass the commits as <see cref="AllCommits"/> orders them.
+    /// </remarks>
+    /// <param name="progress">Called after each commit with the commits read so far and the total.</param>
+    /// <exception cref="HookGuardEnvironmentException">A commit is not in this repository, or the repository cannot be read.</exception>
+    public CommitChanges ReadHistory(IReadOnlyList<CommitInfo> commits, Action<int, int>? progress = null) =>
+        Read(commits, history: true, progress);
+
+    private CommitChanges Read(IReadOnlyList<CommitInfo> commits, bool history, Action<int, int>? progress)
     {
         ArgumentNullException.ThrowIfNull(commits);
         return Use("the commits", repository =>
         {
-            var reader = new TreeChangeReader(repository, _options);
+            var reader = new TreeChangeReader(repository, _options, skipCovered: history);
             var compareOptions = TreeChangeReader.CompareOptions;
-            foreach (var info in commits)
+            for (var i = 0; i < commits.Count; i++)
             {
+                var info = commits[i];
                 var commit = (ObjectId.TryParse(info.Sha, out var id) ? repository.Lookup<Commit>(id) : null)
                     ?? throw new HookGuardEnvironmentException($"cannot read the commits: commit {info.Sha} is not in this repository");
-                var parents = commit.Parents.ToList();
-                if (parents.Count <= 1)
-                {
-                    // A root commit compares with the empty tree (a null tree).
-                    using var changes = repository.Diff.Compare<TreeChanges>(parents.FirstOrDefault()?.Tree, commit.Tree, compareOptions);
-                    reader.Read(changes, commit.Sha);
-                    continue;
-                }
-
-                var changesPerParent = new List<TreeChanges>(parents.Count);
-                try
-                {
-                    foreach (var parent in parents)
-                    {
-                        changesPerParent.Add(repository.Diff.Compare<TreeChanges>(parent.Tree, commit.Tree, compareOptions));
-                    }
-
-                    reader.ReadMerge(changesPerParent, commit.Sha);
-                }
-                finally
-                {
-                    foreach (var changes in changesPerParent)
-                    {
-                        changes.Dispose();
-                    }
-                }
+                ReadCommit(repository, reader, commit, compareOptions);
+                progress?.Invoke(i + 1, commits.Count);
             }
 
             reader.Statistics.Commits = commits.Count;
-            return new CommitChanges(reader.Fragments, commits, reader.Statistics);
+            return new CommitChanges(reader.Fragments, commits, reader.Statistics, reader.LargeFiles) { BlobsRead = reader.BlobsRead };
         });
+    }
+
+    private static void ReadCommit(Repository repository, TreeChangeReader reader, Commit commit, CompareOptions compareOptions)
+    {
+        var parents = commit.Parents.ToList();
+        if (parents.Count <= 1)
+        {
+            // A root commit compares with the empty tree (a null tree).
+            using var changes = repository.Diff.Compare<TreeChanges>(parents.FirstOrDefault()?.Tree, commit.Tree, compareOptions);
+            reader.Read(changes, commit.Sha);
+            return;
+        }
+
+        var changesPerParent = new List<TreeChanges>(parents.Count);
+        try
+        {
+            foreach (var parent in parents)
+            {
+                changesPerParent.Add(repository.Diff.Compare<TreeChanges>(parent.Tree, commit.Tree, compareOptions));
+            }
+
+            reader.ReadMerge(changesPerParent, commit.Sha);
+        }
+        finally
+        {
+            foreach (var changes in changesPerParent)
+            {
+                changes.Dispose();
+            }
+        }
     }
 
     private T Use<T>(string what, Func<Repository, T> read)
@@ -294,6 +359,59 @@ public sealed class CommitChangeSource
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A topological list reordered so that, of the commits whose parents have all been placed, the oldest (committer
+    /// date) comes next: parents still come before children, and commits on different branches interleave by date
+    /// instead of one branch after another. Ties keep the list's order.
+    /// </summary>
+    private static List<Commit> OldestFirst(List<Commit> topological)
+    {
+        var position = new Dictionary<ObjectId, int>(topological.Count);
+        for (var i = 0; i < topological.Count; i++)
+        {
+            position[topological[i].Id] = i;
+        }
+
+        var unplacedParents = new int[topological.Count];
+        var children = new List<int>?[topological.Count];
+        for (var i = 0; i < topological.Count; i++)
+        {
+            foreach (var parent in topological[i].Parents)
+            {
+                // A parent outside the list (a shallow clone's boundary) never comes, so it is not waited for.
+                if (position.TryGetValue(parent.Id, out var parentPosition))
+                {
+                    unplacedParents[i]++;
+                    (children[parentPosition] ??= []).Add(i);
+                }
+            }
+        }
+
+        var ready = new PriorityQueue<int, (DateTimeOffset When, int Position)>();
+        for (var i = 0; i < topological.Count; i++)
+        {
+            if (unplacedParents[i] == 0)
+            {
+                ready.Enqueue(i, (topological[i].Committer.When, i));
+            }
+        }
+
+        var ordered = new List<Commit>(topological.Count);
+        while (ready.TryDequeue(out var next, out _))
+        {
+            ordered.Add(topological[next]);
+            foreach (var child in children[next] ?? [])
+            {
+                if (--unplacedParents[child] == 0)
+                {
+                    ready.Enqueue(child, (topological[child].Committer.When, child));
+                }
+            }
+        }
+
+        return ordered;
     }
 
     private static List<CommitInfo> ToInfos(List<Commit> commits) =>

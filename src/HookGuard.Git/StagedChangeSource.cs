@@ -64,6 +64,6 @@ public sealed class StagedChangeSource
         var headTree = repository.Head.Tip?.Tree;
         using var changes = repository.Diff.Compare<TreeChanges>(headTree, DiffTargets.Index, null, null, TreeChangeReader.CompareOptions);
         reader.Read(changes, commit: null);
-        return new StagedChanges(reader.Fragments, reader.Statistics);
+        return new StagedChanges(reader.Fragments, reader.Statistics, reader.LargeFiles);
     }
 }

@@ -3,4 +3,5 @@ using HookGuard.Detectors;
 namespace HookGuard.Git;
 
 /// <summary>The staged additions: one fragment per run of added lines, and what was read or skipped.</summary>
-public sealed record StagedChanges(IReadOnlyList<ScanFragment> Fragments, ScanStatistics Statistics);
+/// <param name="LargeFiles">Paths of the files skipped for being over the size limit, each once (they are counted in <paramref name="Statistics"/> too).</param>
+public sealed record StagedChanges(IReadOnlyList<ScanFragment> Fragments, ScanStatistics Statistics, IReadOnlyList<string> LargeFiles);

@@ -10,17 +10,40 @@ namespace HookGuard.Git;
 /// text (the skip rules), their blobs read with the size and binary checks, and the added lines found by our own line
 /// diff (<see cref="AddedLines"/>), with what was read or skipped counted in <see cref="Statistics"/>.
 /// </summary>
-internal sealed class TreeChangeReader(Repository repository, StagedScanOptions options)
+internal sealed class TreeChangeReader(Repository repository, StagedScanOptions options, bool skipCovered = false)
 {
-    /// <summary>Characters of text the cache of one call may hold; beyond it texts are read again when asked for again.</summary>
+    /// <summary>Characters of text the cache may hold; beyond it the least recently used texts are read again when asked for again.</summary>
     private const long CacheBudget = 32 * 1024 * 1024;
 
-    // What consecutive calls share: a commit's new files are the next commit's old ones. Texts used in this call and in
-    // the one before are kept, so a series of commits editing the same files reads each version once (reading blobs
-    // through LibGit2Sharp costs more than diffing them).
-    private Dictionary<ObjectId, BlobText> _cache = [];
-    private Dictionary<ObjectId, BlobText> _previousCache = [];
-    private long _cachedCharacters;
+    /// <summary>What a cached text costs beyond its characters, so that many binary blobs (no text) cannot grow the cache without bound.</summary>
+    private const long CacheEntryCost = 64;
+
+    // What consecutive commits share: a commit's new files are its child's old ones. Texts stay cached while they are
+    // recently used, so a series of commits editing the same files reads each version once (reading blobs through
+    // LibGit2Sharp costs more than diffing them), also when a history walk moves between branches.
+    private readonly LruCache<ObjectId, BlobText> _texts = new(CacheBudget, text => text.Text.Length + CacheEntryCost);
+
+    // A history read (skipCovered) skips a file version whose every line was already read under the same path.
+    //
+    // (path, blob) is "covered" when every line of the blob has been given to the engine as a line of that path. A
+    // change at a path adds the lines of its new blob that its old side lacks; those are read now, and every other line
+    // is a line of the old side. So once the change is read, the new blob is covered at that path if its old side was:
+    // at the same path and covered, or without text (none, a symlink, binary, too large: then every line counted as
+    // added). A root commit, a new file and an edit of a covered file therefore cover their new blobs; a rename (or a
+    // merge side taken from a rename source) does not, because the lines it did not add were read under the other path.
+    // A blob that is not text (binary, too large, unreadable) has no lines to read: it is covered as soon as it is met.
+    // A merge covers its version when every parent's side is covered, by the same argument.
+    //
+    // Why skipping a covered (path, blob) loses nothing: whatever a read of it could find is a secret on one of its
+    // lines, reported under that path; every line was already read under that path earlier in the walk, so each such
+    // finding has already been made, with the same fingerprint (RULE-ID:PATH:HASH) and an earlier commit — and a history
+    // scan keeps only the first finding per fingerprint. (Every rule's match lies on the secret's own line, so a line's
+    // findings do not depend on the lines read with it.) Reverts, re-applied changes, cherry-picks and merges that
+    // repeat a version therefore read nothing again. The key is the path with the blob, not the blob alone: the same
+    // blob under another path (a copied file) has findings with other fingerprints, which a scan of that commit reports.
+    private readonly HashSet<(string Path, ObjectId Blob)>? _covered = skipCovered ? [] : null;
+
+    private readonly HashSet<string> _largeFileSet = new(StringComparer.Ordinal);
 
     /// <summary>How every source compares trees: renames detected, so a moved file adds only the lines it changed.</summary>
     public static CompareOptions CompareOptions => new() { Similarity = SimilarityOptions.Renames };
@@ -29,21 +52,27 @@ internal sealed class TreeChangeReader(Repository repository, StagedScanOptions 
 
     public ScanStatistics Statistics { get; } = new();
 
+    /// <summary>Paths of the files skipped for being larger than <see cref="StagedScanOptions.MaxFileBytes"/>, each once, in the order met.</summary>
+    public List<string> LargeFiles { get; } = [];
+
+    /// <summary>Blobs read from the object database (not from the cache): what a history read saves shows here.</summary>
+    public int BlobsRead { get; private set; }
+
     /// <summary>Each changed file's lines that its old side lacks: the index against HEAD, or a commit against its only parent.</summary>
     /// <param name="commit">The full commit id the lines were added in, or null for staged changes.</param>
     public void Read(TreeChanges changes, string? commit)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        StartCall();
         foreach (var change in changes)
         {
-            if (!AddsText(change) || ReadNewText(change) is not { } newText)
+            if (!AddsText(change) || IsCovered(change.Path, change.Oid) || ReadNewText(change) is not { } newText)
             {
                 continue;
             }
 
             var newLines = AddedLines.SplitLines(newText);
             Emit(change.Path, newText, newLines, AddedLines.Mark(OldText(change), newText, newLines), commit);
+            CoverIf(OldSideCovered(change), change);
         }
     }
 
@@ -56,12 +85,11 @@ internal sealed class TreeChangeReader(Repository repository, StagedScanOptions 
     public void ReadMerge(IReadOnlyList<TreeChanges> changesPerParent, string commit)
     {
         ArgumentNullException.ThrowIfNull(changesPerParent);
-        StartCall();
         // A path missing from a parent's changes is that parent's version exactly: same path, same content and mode.
         var otherParents = changesPerParent.Skip(1).Select(ByPath).ToList();
         foreach (var change in changesPerParent[0])
         {
-            if (!AddsText(change))
+            if (!AddsText(change) || IsCovered(change.Path, change.Oid))
             {
                 continue;
             }
@@ -96,6 +124,7 @@ internal sealed class TreeChangeReader(Repository repository, StagedScanOptions 
             }
 
             Emit(change.Path, newText, newLines, added, commit);
+            CoverIf(sides.TrueForAll(OldSideCovered), change);
         }
     }
 
@@ -128,10 +157,18 @@ internal sealed class TreeChangeReader(Repository repository, StagedScanOptions 
     private string? ReadNewText(TreeEntryChanges change)
     {
         var content = ReadText(change.Oid);
+        // Nothing in it will ever be read, so a history read meets it once (and counts it once) per path.
+        CoverIf(content.Status != BlobStatus.Text, change);
         switch (content.Status)
         {
             case BlobStatus.TooLarge:
                 Statistics.LargeFilesSkipped++;
+                var path = ToRepositoryPath(change.Path);
+                if (_largeFileSet.Add(path))
+                {
+                    LargeFiles.Add(path);
+                }
+
                 return null;
             case BlobStatus.Binary:
                 Statistics.BinaryFilesSkipped++;
@@ -167,31 +204,32 @@ internal sealed class TreeChangeReader(Repository repository, StagedScanOptions 
         }
     }
 
-    private void StartCall()
+    /// <summary>In a history read, whether every line of this file version was already read under this path (see <see cref="_covered"/>).</summary>
+    private bool IsCovered(string path, ObjectId blob) => _covered is not null && _covered.Contains((path, blob));
+
+    /// <summary>
+    /// Whether every line of a change's old side has been read under the change's path before, or it has no text:
+    /// then, with its added lines just read, every line of the new side has been.
+    /// </summary>
+    private bool OldSideCovered(TreeEntryChanges side) =>
+        OldText(side).Length == 0 || (side.OldPath == side.Path && IsCovered(side.Path, side.OldOid));
+
+    private void CoverIf(bool covered, TreeEntryChanges change)
     {
-        (_previousCache, _cache) = (_cache, _previousCache);
-        _cache.Clear();
-        _cachedCharacters = 0;
+        if (covered)
+        {
+            _covered?.Add((change.Path, change.Oid));
+        }
     }
 
     private BlobText ReadText(ObjectId id)
     {
-        if (_cache.TryGetValue(id, out var text))
-        {
-            return text;
-        }
-
-        if (!_previousCache.TryGetValue(id, out text))
+        if (!_texts.TryGet(id, out var text))
         {
             var content = ReadBlob(id);
+            BlobsRead++;
             text = new BlobText(content.Status, content.Status == BlobStatus.Text ? TextDecoding.Decode(content.Bytes) : "");
-        }
-
-        // Kept for the next call too, whether just read or carried over from the call before.
-        if (_cachedCharacters + text.Text.Length <= CacheBudget)
-        {
-            _cache[id] = text;
-            _cachedCharacters += text.Text.Length;
+            _texts.Add(id, text);
         }
 
         return text;

@@ -16,6 +16,17 @@ internal static class Commits
         return repository.Commit(message);
     }
 
+    /// <summary>
+    /// Dates what git makes next (commits, merges, reverts) on day <paramref name="day"/> of January 2024, author and
+    /// committer alike, so that a test decides which commit is older.
+    /// </summary>
+    public static void OnDay(TempRepository repository, int day)
+    {
+        var date = $"2024-01-{day:00}T12:00:00Z";
+        repository.SetEnvironment("GIT_AUTHOR_DATE", date);
+        repository.SetEnvironment("GIT_COMMITTER_DATE", date);
+    }
+
     /// <summary>The pre-push stdin git writes for <c>git push <paramref name="pushArguments"/></c>, parsed.</summary>
     public static IReadOnlyList<PushUpdate> PushUpdates(TempRepository repository, params string[] pushArguments) =>
         PrePushInput.Parse(new StringReader(repository.CapturePrePush(pushArguments).Input));

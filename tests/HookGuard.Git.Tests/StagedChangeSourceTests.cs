@@ -254,6 +254,7 @@ public sealed class StagedChangeSourceTests
 
         Assert.That(changes.Fragments, Is.EqualTo(new[] { new ScanFragment("small.txt", 1, "alpha") }));
         Assert.That(changes.Statistics.LargeFilesSkipped, Is.EqualTo(1));
+        Assert.That(string.Join(", ", changes.LargeFiles), Is.EqualTo("big.txt"), "named for the hook's notice");
     }
 
     [Test]

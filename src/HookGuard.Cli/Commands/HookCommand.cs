@@ -88,6 +88,7 @@ internal static class HookCommand
             return ExitCodes.Clean;
         }
 
+        WriteLargeFilesNotice(context, result);
         if (result.Findings.Count == 0)
         {
             if (result.ExitCode != ExitCodes.Clean)
@@ -108,6 +109,27 @@ internal static class HookCommand
 
         error.WriteLine($"  3. Not a real secret (a test value, an already revoked token)? {char.ToUpperInvariant(hook.Operation[0])}{hook.Operation[1..]} anyway with: {hook.Bypass}");
         return ExitCodes.SecretsFound;
+    }
+
+    /// <summary>
+    /// One line naming the files the size limit kept out, whether or not the hook blocks: a file nobody scanned is a
+    /// hole, and the developer should know it is there and how to close it.
+    /// </summary>
+    private static void WriteLargeFilesNotice(CliContext context, ScanResult result)
+    {
+        if (result.LargeFiles.Count == 0 || result.MaxFileBytes is not { } limit)
+        {
+            return;
+        }
+
+        const int Named = 5;
+        var names = string.Join(", ", result.LargeFiles.Take(Named));
+        if (result.LargeFiles.Count > Named)
+        {
+            names += $" and {result.LargeFiles.Count - Named} more";
+        }
+
+        context.Error.WriteLine($"hookguard: skipped {TextReportWriter.Count(result.LargeFiles.Count, "file")} over {SizeLimitText.Limit(limit)}: {names}");
     }
 
     private sealed record HookKind(string Name, string Operation, string Where, string Bypass, string[] Advice);

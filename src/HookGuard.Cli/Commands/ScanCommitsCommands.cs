@@ -1,10 +1,11 @@
+using HookGuard.Cli.Reports;
 using HookGuard.Cli.Scanning;
 using HookGuard.Git;
 using McMaster.Extensions.CommandLineUtils;
 
 namespace HookGuard.Cli.Commands;
 
-/// <summary><c>hookguard scan push</c> and <c>hookguard scan range</c>: the lines that commits added.</summary>
+/// <summary><c>hookguard scan push</c>, <c>scan range</c> and <c>scan history</c>: the lines that commits added.</summary>
 internal static class ScanCommitsCommands
 {
     public static void ConfigurePush(CommandLineApplication command, CliContext context)
@@ -33,8 +34,21 @@ internal static class ScanCommitsCommands
             }
 
             Scanner.WarmUp();
-            var source = new CommitChangeSource(RepositoryLocator.Locate(context.WorkingDirectory, context.GetEnvironmentVariable));
-            return ScanReporting.Report(context, options, ScanCommits(source, source.CommitsInRange(range.Value)), $"the commits in {range.Value}");
+            var scan = GitScan.Find(context);
+            var source = scan.Commits();
+            return ScanReporting.Report(context, options, ScanCommits(scan, source, source.CommitsInRange(range.Value)), $"the commits in {range.Value}");
+        });
+    }
+
+    public static void ConfigureHistory(CommandLineApplication command, CliContext context)
+    {
+        command.Description = "Scan every commit reachable from any ref (branches, tags, remote-tracking refs), for audits; each secret is reported with the commit that introduced it.";
+        var options = new ScanOutputOptions(command);
+        command.OnExecute(() =>
+        {
+            // A bad --format must not wait for a scan of the whole history to be reported.
+            _ = options.Format;
+            return ScanReporting.Report(context, options, ScanHistory(context), "the history (all refs)");
         });
     }
 
@@ -48,19 +62,38 @@ internal static class ScanCommitsCommands
         }
 
         Scanner.WarmUp();
-        var source = new CommitChangeSource(RepositoryLocator.Locate(context.WorkingDirectory, context.GetEnvironmentVariable));
+        var scan = GitScan.Find(context);
+        var source = scan.Commits();
         var commits = source.CommitsToPush(updates, string.IsNullOrEmpty(remoteName) ? "origin" : remoteName);
         return commits.Count == 0
             ? (null, updates.All(u => u.IsDeletion) ? "the push only deletes refs" : "no commits in this push are new to the remote")
-            : (ScanCommits(source, commits), "");
+            : (ScanCommits(scan, source, commits), "");
     }
 
-    private static ScanResult ScanCommits(CommitChangeSource source, IReadOnlyList<CommitInfo> commits)
+    /// <summary>Every commit reachable from any ref, each secret once: with the commit that introduced it at its path.</summary>
+    private static ScanResult ScanHistory(CliContext context)
+    {
+        Scanner.WarmUp();
+        var scan = GitScan.Find(context);
+        var source = scan.Commits();
+        var commits = source.AllCommits();
+        CommitChanges changes;
+        using (var progress = new ProgressLine(context, "commits"))
+        {
+            changes = source.ReadHistory(commits, progress.Report);
+        }
+
+        return scan.WithLimit(Scanner.ScanFirstPerFingerprint(changes.Fragments, changes.Statistics, Subjects(changes)), changes.LargeFiles);
+    }
+
+    private static ScanResult ScanCommits(GitScan scan, CommitChangeSource source, IReadOnlyList<CommitInfo> commits)
     {
         var changes = source.Read(commits);
-        var subjects = changes.Commits.ToDictionary(c => c.Sha, c => c.Subject, StringComparer.Ordinal);
-        return Scanner.Scan(changes.Fragments, changes.Statistics, subjects);
+        return scan.WithLimit(Scanner.Scan(changes.Fragments, changes.Statistics, Subjects(changes)), changes.LargeFiles);
     }
+
+    private static Dictionary<string, string> Subjects(CommitChanges changes) =>
+        changes.Commits.ToDictionary(c => c.Sha, c => c.Subject, StringComparer.Ordinal);
 
     private static int NothingToScan(CliContext context, string reason)
     {

@@ -10,8 +10,6 @@ namespace HookGuard.Cli.Commands;
 /// <summary><c>hookguard scan path</c> and <c>hookguard scan stdin</c>.</summary>
 internal static class ScanPathCommands
 {
-    private const long MaxFileBytes = 5 * 1024 * 1024;
-
     public static void ConfigurePath(CommandLineApplication command, CliContext context)
     {
         command.Description = "Scan files and directories on disk (whole files; .git folders are skipped).";
@@ -25,9 +23,13 @@ internal static class ScanPathCommands
             }
 
             var statistics = new ScanStatistics();
-            var source = new FileSystemSource(DisplayRoot(context), MaxFileBytes);
+            var repository = TryLocate(context);
+            var limits = StagedScanOptions.FromGitConfig(repository, context.GetEnvironmentVariable);
+            // Findings name paths from the repository root when inside one, so fingerprints match the hook's.
+            var source = new FileSystemSource(repository?.WorkingDirectory ?? context.WorkingDirectory, limits.MaxFileBytes);
             var fragments = source.Read(paths.Values.Select(p => context.ResolvePath(p!)), statistics);
-            return ScanReporting.Report(context, options, Scanner.Scan(fragments, statistics), "the scanned files");
+            var result = Scanner.Scan(fragments, statistics) with { MaxFileBytes = limits.MaxFileBytes };
+            return ScanReporting.Report(context, options, result, "the scanned files");
         });
     }
 
@@ -45,16 +47,16 @@ internal static class ScanPathCommands
         });
     }
 
-    /// <summary>Findings name paths from the repository root when inside one, so fingerprints match the hook's.</summary>
-    private static string DisplayRoot(CliContext context)
+    /// <summary>The repository around the working directory, or null: <c>scan path</c> also works outside one.</summary>
+    private static RepositoryLocation? TryLocate(CliContext context)
     {
         try
         {
-            return RepositoryLocator.Locate(context.WorkingDirectory, context.GetEnvironmentVariable).WorkingDirectory ?? context.WorkingDirectory;
+            return RepositoryLocator.Locate(context.WorkingDirectory, context.GetEnvironmentVariable);
         }
         catch (HookGuardEnvironmentException)
         {
-            return context.WorkingDirectory;
+            return null;
         }
     }
 }

@@ -18,9 +18,9 @@ internal static class ScanStagedCommand
     public static ScanResult ScanStaged(CliContext context)
     {
         Scanner.WarmUp();
-        var location = RepositoryLocator.Locate(context.WorkingDirectory, context.GetEnvironmentVariable);
+        var scan = GitScan.Find(context);
         var indexFile = context.GetEnvironmentVariable("GIT_INDEX_FILE");
-        var staged = new StagedChangeSource(location, string.IsNullOrEmpty(indexFile) ? null : indexFile).Read();
-        return Scanner.Scan(staged.Fragments, staged.Statistics);
+        var staged = new StagedChangeSource(scan.Location, string.IsNullOrEmpty(indexFile) ? null : indexFile, scan.Options).Read();
+        return scan.WithLimit(Scanner.Scan(staged.Fragments, staged.Statistics), staged.LargeFiles);
     }
 }

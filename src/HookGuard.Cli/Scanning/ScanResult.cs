@@ -12,6 +12,12 @@ public sealed record ScanResult(IReadOnlyList<Finding> Findings, ScanStatistics 
     {
     }
 
+    /// <summary>The size limit the scan applied (hookguard.maxFileSize), or null for a scan without one (stdin).</summary>
+    public long? MaxFileBytes { get; init; }
+
+    /// <summary>Paths of the files skipped for being over <see cref="MaxFileBytes"/>, when the source names them (the git sources do).</summary>
+    public IReadOnlyList<string> LargeFiles { get; init; } = [];
+
     /// <summary>Secrets win; otherwise a scan that could not read everything fails closed.</summary>
     public int ExitCode => Findings.Count > 0 ? ExitCodes.SecretsFound
         : Statistics.UnreadableFiles > 0 ? ExitCodes.Environment

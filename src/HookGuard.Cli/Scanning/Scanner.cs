@@ -30,7 +30,23 @@ public static class Scanner
     public static ScanResult Scan(IEnumerable<ScanFragment> fragments, ScanStatistics statistics) =>
         Scan(fragments, statistics, new Dictionary<string, string>());
 
-    public static ScanResult Scan(IEnumerable<ScanFragment> fragments, ScanStatistics statistics, IReadOnlyDictionary<string, string> commitSubjects)
+    /// <summary>Every finding, each once even if two fragments overlap; the same secret in several commits is reported for each.</summary>
+    public static ScanResult Scan(IEnumerable<ScanFragment> fragments, ScanStatistics statistics, IReadOnlyDictionary<string, string> commitSubjects) =>
+        Scan(fragments, statistics, commitSubjects, finding => (finding.Fingerprint, finding.Line, finding.Column, finding.Commit));
+
+    /// <summary>
+    /// For a history: each fingerprint once, its first finding in fragment order. With fragments in the order of
+    /// <c>CommitChangeSource.AllCommits</c> (parents first, otherwise oldest first) that is the commit that introduced the
+    /// secret at that path; the same secret in another file is another fingerprint, reported with its own first commit.
+    /// </summary>
+    public static ScanResult ScanFirstPerFingerprint(IEnumerable<ScanFragment> fragments, ScanStatistics statistics, IReadOnlyDictionary<string, string> commitSubjects) =>
+        Scan(fragments, statistics, commitSubjects, finding => (finding.Fingerprint, 0, 0, null));
+
+    private static ScanResult Scan(
+        IEnumerable<ScanFragment> fragments,
+        ScanStatistics statistics,
+        IReadOnlyDictionary<string, string> commitSubjects,
+        Func<Finding, (string Fingerprint, int Line, int Column, string? Commit)> identity)
     {
         var engine = Engine.Value;
         var findings = new List<Finding>();
@@ -39,7 +55,7 @@ public static class Scanner
         {
             foreach (var finding in engine.Scan(fragment))
             {
-                if (seen.Add((finding.Fingerprint, finding.Line, finding.Column, finding.Commit)))
+                if (seen.Add(identity(finding)))
                 {
                     findings.Add(finding);
                 }
