@@ -46,7 +46,8 @@ public static class CliApplication
 
     private static int Fail(CliContext context, int exitCode, string message, string? hint)
     {
-        context.Error.WriteLine($"hookguard: error: {message}");
+        // Messages can quote paths and revisions from the repository: never let them reach the terminal raw.
+        context.Error.WriteLine($"hookguard: error: {Reports.DisplayText.Escape(message)}");
         if (hint is not null)
         {
             context.Error.WriteLine($"hookguard: hint: {hint}");

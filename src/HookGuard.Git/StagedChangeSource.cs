@@ -63,7 +63,60 @@ public sealed class StagedChangeSource
         // Head.Tip is null on an unborn branch; a null tree diffs against the empty tree.
         var headTree = repository.Head.Tip?.Tree;
         using var changes = repository.Diff.Compare<TreeChanges>(headTree, DiffTargets.Index, null, null, TreeChangeReader.CompareOptions);
-        reader.Read(changes, commit: null);
+        var mergeParents = headTree is null ? [] : MergeHeadTrees(repository);
+        if (mergeParents.Count == 0)
+        {
+            reader.Read(changes, commit: null);
+        }
+        else
+        {
+            // Committing a merge: the index is the merge result, so, as for a merge commit on push, only lines new
+            // against HEAD and every MERGE_HEAD are this commit's own (a conflict resolution); the merged branch's
+            // lines were committed, and scanned or pushed, on that branch.
+            var perParent = new List<TreeChanges> { changes };
+            try
+            {
+                perParent.AddRange(mergeParents.Select(tree =>
+                    repository.Diff.Compare<TreeChanges>(tree, DiffTargets.Index, null, null, TreeChangeReader.CompareOptions)));
+                reader.ReadMerge(perParent, commit: null);
+            }
+            finally
+            {
+                foreach (var other in perParent.Skip(1))
+                {
+                    other.Dispose();
+                }
+            }
+        }
+
         return new StagedChanges(reader.Fragments, reader.Statistics, reader.LargeFiles);
+    }
+
+    /// <summary>
+    /// The trees of the commits in MERGE_HEAD while a merge is being concluded. Read as a file (one id per line, in the
+    /// repository's own git directory, so per worktree) rather than through libgit2's callback-based API.
+    /// </summary>
+    private static List<Tree> MergeHeadTrees(Repository repository)
+    {
+        var path = Path.Combine(repository.Info.Path, "MERGE_HEAD");
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        var trees = new List<Tree>();
+        foreach (var line in File.ReadAllLines(path))
+        {
+            if (ObjectId.TryParse(line.Trim(), out var id) && repository.Lookup<Commit>(id) is { } commit)
+            {
+                trees.Add(commit.Tree);
+            }
+            else if (line.Trim().Length > 0)
+            {
+                throw new HookGuardEnvironmentException($"cannot read the merge in progress: {path} names an unknown commit");
+            }
+        }
+
+        return trees;
     }
 }

@@ -81,8 +81,8 @@ internal sealed class TreeChangeReader(Repository repository, StagedScanOptions 
     /// column: merging a branch adds nothing from that branch's own commits, while a conflict resolution or an "evil"
     /// line written in the merge itself is read.
     /// </summary>
-    /// <param name="changesPerParent">Parent i's tree compared with the merge's tree, in parent order.</param>
-    public void ReadMerge(IReadOnlyList<TreeChanges> changesPerParent, string commit)
+    /// <param name="changesPerParent">Parent i's tree compared with the merge's tree (or, for a merge being committed, the index), in parent order.</param>
+    public void ReadMerge(IReadOnlyList<TreeChanges> changesPerParent, string? commit)
     {
         ArgumentNullException.ThrowIfNull(changesPerParent);
         // A path missing from a parent's changes is that parent's version exactly: same path, same content and mode.

@@ -78,7 +78,12 @@ internal static class HookCommand
         }
         catch (Exception e) when (e is HookGuardEnvironmentException or HookGuardUsageException)
         {
-            context.Error.WriteLine($"hookguard: cannot scan this {hook.Operation}, so it is blocked: {e.Message}");
+            context.Error.WriteLine($"hookguard: cannot scan this {hook.Operation}, so it is blocked: {DisplayText.Escape(e.Message)}");
+            if (((e as HookGuardEnvironmentException)?.Hint ?? (e as HookGuardUsageException)?.Hint) is { } hint)
+            {
+                context.Error.WriteLine($"hookguard: hint: {hint}");
+            }
+
             context.Error.WriteLine($"hookguard: to {hook.Operation} without the scan: {hook.Bypass}");
             return e is HookGuardUsageException ? ExitCodes.Usage : ExitCodes.Environment;
         }
@@ -123,7 +128,7 @@ internal static class HookCommand
         }
 
         const int Named = 5;
-        var names = string.Join(", ", result.LargeFiles.Take(Named));
+        var names = string.Join(", ", result.LargeFiles.Take(Named).Select(DisplayText.Escape));
         if (result.LargeFiles.Count > Named)
         {
             names += $" and {result.LargeFiles.Count - Named} more";

@@ -10,7 +10,7 @@ public static class FindingText
     /// <summary>12 hex digits: unambiguous in any repository a developer is likely to have.</summary>
     public static string ShortCommit(string commit) => commit.Length > 12 ? commit[..12] : commit;
 
-    public static string Location(Finding finding) => $"{finding.Path}:{finding.Line}:{finding.Column}";
+    public static string Location(Finding finding) => $"{DisplayText.Escape(finding.Path)}:{finding.Line}:{finding.Column}";
 
     public static string KeepOutOfCode(Finding finding) =>
         $"read it from the environment variable {finding.Rule.Remediation.EnvVar} (or a secrets manager) instead of the code";

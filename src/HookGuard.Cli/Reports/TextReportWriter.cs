@@ -25,10 +25,10 @@ public sealed class TextReportWriter(bool color)
             writer.WriteLine($"  {Bold(FindingText.Location(finding))}  {finding.Rule.Title}");
             if (finding.Commit is { } commit)
             {
-                writer.WriteLine($"    commit:  {FindingText.ShortCommit(commit)} {result.CommitSubjects.GetValueOrDefault(commit, "")}".TrimEnd());
+                writer.WriteLine($"    commit:  {FindingText.ShortCommit(commit)} {DisplayText.Escape(result.CommitSubjects.GetValueOrDefault(commit, ""))}".TrimEnd());
             }
 
-            writer.WriteLine($"    secret:  {finding.Redacted}  {Dim($"fingerprint {finding.Fingerprint}")}");
+            writer.WriteLine($"    secret:  {finding.Redacted}  {Dim($"fingerprint {DisplayText.Escape(finding.Fingerprint)}")}");
             writer.WriteLine($"    what:    {remediation.Summary}");
             writer.WriteLine($"    revoke:  {remediation.RevokeUrl}");
             writer.WriteLine($"    instead: {FindingText.KeepOutOfCode(finding)}");

@@ -153,4 +153,21 @@ public class PreCommitHookTests
 
         Assert.That(_repo.Git("commit", "-q", "-m", "bump").ExitCode, Is.Zero);
     }
+
+    [Test]
+    [Platform(Exclude = "Win")]
+    public void Commit_FileNameWithTerminalEscape_IsBlockedAndPrintedEscaped()
+    {
+        // A crafted name could clear the screen and hide the block message if printed raw.
+        var name = "esc\u001b[2Jname.env";
+        _repo.Write(name, $"INTERCOM_ACCESS_TOKEN={Tool.Token("intercom-access-token")}\n");
+        _repo.Stage(name);
+
+        var commit = _repo.Git("commit", "-m", "crafted");
+
+        Assert.That(commit.ExitCode, Is.Not.Zero);
+        // Ordinal on purpose: culture-aware comparison ignores control characters and would "find" one anywhere.
+        Assert.That(commit.StandardError.Contains('\u001b', StringComparison.Ordinal), Is.False);
+        Assert.That(commit.StandardError, Does.Contain("esc\\x1b[2Jname.env:1:23"));
+    }
 }
