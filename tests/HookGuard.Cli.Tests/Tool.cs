@@ -37,9 +37,18 @@ internal static class Tool
         repository.SetEnvironment("PATH", ShimDirectory.Value + Path.PathSeparator + path);
     }
 
+    /// <summary>Every token handed out in this test run, so end-to-end runs can assert none is ever printed.</summary>
+    public static IReadOnlyCollection<string> IssuedTokens => Issued;
+
+    private static readonly System.Collections.Concurrent.ConcurrentBag<string> Issued = [];
+
     /// <summary>A token for <paramref name="ruleId"/> built from the rule's sample shape (never stored in the repository).</summary>
-    public static string Token(string ruleId, int seed = 1) =>
-        SampleShape.Generate(RuleCatalog.LoadEmbedded().Find(ruleId)!.Sample, new Random(seed));
+    public static string Token(string ruleId, int seed = 1)
+    {
+        var token = SampleShape.Generate(RuleCatalog.LoadEmbedded().Find(ruleId)!.Sample, new Random(seed));
+        Issued.Add(token);
+        return token;
+    }
 
     private static string CreateShim()
     {

@@ -67,7 +67,7 @@ public class InstallCommandTests
         _repo.Stage("a.env");
 
         Assert.That(install.StandardOutput, Does.Contain(Path.Combine("team-hooks", "pre-commit")));
-        Assert.That(_repo.Git("commit", "-m", "x").ExitCode, Is.Not.Zero);
+        Assert.That(HookRun.Git(_repo, "commit", "-m", "x").ExitCode, Is.Not.Zero);
     }
 
     [Test]

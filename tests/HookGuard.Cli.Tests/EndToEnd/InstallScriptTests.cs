@@ -51,7 +51,7 @@ public class InstallScriptTests
         repo.Write("deploy.env", $"CIRCLECI_TOKEN={Tool.Token("circleci-personal-api-token")}\n");
         repo.Stage("deploy.env");
 
-        var commit = repo.Git("commit", "-m", "deploy");
+        var commit = HookRun.Git(repo, "commit", "-m", "deploy");
 
         Assert.That(commit.ExitCode, Is.Not.Zero);
         Assert.That(commit.StandardError, Does.Contain("deploy.env:1:16").And.Contain("CircleCI personal API token"));

@@ -43,7 +43,7 @@ public class PreCommitHookTests
         _repo.Stage("config/app.env");
         var before = RepositorySnapshot.Take(_repo);
 
-        var commit = _repo.Git("commit", "-m", "add config");
+        var commit = HookRun.Git(_repo, "commit", "-m", "add config");
 
         Assert.That(commit.ExitCode, Is.Not.Zero, "the commit must be blocked");
         var output = commit.StandardOutput + commit.StandardError;
@@ -62,7 +62,7 @@ public class PreCommitHookTests
         _repo.Write("src/app.py", "def add(a, b):\n    return a + b\n");
         _repo.Stage("src/app.py");
 
-        var commit = _repo.Git("commit", "-q", "-m", "add app");
+        var commit = HookRun.Git(_repo, "commit", "-q", "-m", "add app");
 
         Assert.That(commit.ExitCode, Is.Zero, commit.StandardError);
         Assert.That(commit.StandardError, Is.Empty);
@@ -76,7 +76,7 @@ public class PreCommitHookTests
         _repo.Stage("a.env");
         _repo.SetEnvironment("HOOKGUARD_SKIP", "1");
 
-        var commit = _repo.Git("commit", "-q", "-m", "deliberate");
+        var commit = HookRun.Git(_repo, "commit", "-q", "-m", "deliberate");
 
         Assert.That(commit.ExitCode, Is.Zero, commit.StandardError);
         Assert.That(commit.StandardError, Does.Contain("HOOKGUARD_SKIP=1"));
@@ -88,7 +88,7 @@ public class PreCommitHookTests
         _repo.Write("a.env", $"CIRCLECI_TOKEN={Tool.Token("circleci-personal-api-token")}\n");
         _repo.Stage("a.env");
 
-        Assert.That(_repo.Git("commit", "-q", "--no-verify", "-m", "deliberate").ExitCode, Is.Zero);
+        Assert.That(HookRun.Git(_repo, "commit", "-q", "--no-verify", "-m", "deliberate").ExitCode, Is.Zero);
     }
 
     [Test]
@@ -99,7 +99,7 @@ public class PreCommitHookTests
         _repo.Stage("settings.yml");
         _repo.Write("settings.yml", $"retries: 3\ncircle_token: {Tool.Token("circleci-legacy-api-token")}\n");
 
-        var commit = _repo.Git("commit", "-q", "-m", "settings");
+        var commit = HookRun.Git(_repo, "commit", "-q", "-m", "settings");
 
         Assert.That(commit.ExitCode, Is.Zero, commit.StandardError);
     }
@@ -112,7 +112,7 @@ public class PreCommitHookTests
         _repo.Stage("settings.yml");
         _repo.Write("settings.yml", "intercom: ${INTERCOM_ACCESS_TOKEN}\n");
 
-        var commit = _repo.Git("commit", "-m", "settings");
+        var commit = HookRun.Git(_repo, "commit", "-m", "settings");
 
         Assert.That(commit.ExitCode, Is.Not.Zero);
         Assert.That(commit.StandardError, Does.Contain("settings.yml:1:11"));
@@ -124,7 +124,7 @@ public class PreCommitHookTests
         // `git commit -a` runs the hook with a temporary index named in GIT_INDEX_FILE.
         _repo.Write("README.md", $"hello\nscalr: {Tool.Token("scalr-api-access-token")}\n");
 
-        var commit = _repo.Git("commit", "-a", "-m", "docs");
+        var commit = HookRun.Git(_repo, "commit", "-a", "-m", "docs");
 
         Assert.That(commit.ExitCode, Is.Not.Zero);
         Assert.That(commit.StandardError, Does.Contain("README.md:2:"));
@@ -135,7 +135,7 @@ public class PreCommitHookTests
     {
         _repo.Write("README.md", $"hello\nINTERCOM_ACCESS_TOKEN={Tool.Token("intercom-access-token")}\n");
 
-        var commit = _repo.Git("commit", "README.md", "-m", "docs");
+        var commit = HookRun.Git(_repo, "commit", "README.md", "-m", "docs");
 
         Assert.That(commit.ExitCode, Is.Not.Zero);
         Assert.That(commit.StandardError, Does.Contain("README.md:2:23"));
@@ -151,7 +151,7 @@ public class PreCommitHookTests
         _repo.Write("old.env", $"CIRCLECI_TOKEN={Tool.Token("circleci-personal-api-token")}\nA=2\n");
         _repo.Stage("old.env");
 
-        Assert.That(_repo.Git("commit", "-q", "-m", "bump").ExitCode, Is.Zero);
+        Assert.That(HookRun.Git(_repo, "commit", "-q", "-m", "bump").ExitCode, Is.Zero);
     }
 
     [Test]
@@ -163,7 +163,7 @@ public class PreCommitHookTests
         _repo.Write(name, $"INTERCOM_ACCESS_TOKEN={Tool.Token("intercom-access-token")}\n");
         _repo.Stage(name);
 
-        var commit = _repo.Git("commit", "-m", "crafted");
+        var commit = HookRun.Git(_repo, "commit", "-m", "crafted");
 
         Assert.That(commit.ExitCode, Is.Not.Zero);
         // Ordinal on purpose: culture-aware comparison ignores control characters and would "find" one anywhere.

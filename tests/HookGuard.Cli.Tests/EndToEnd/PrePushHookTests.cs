@@ -22,7 +22,7 @@ public class PrePushHookTests
         _repo.Write("README.md", "hello\n");
         _repo.Stage("README.md");
         _repo.Commit("initial");
-        Assert.That(_repo.Git("push", "-q", "origin", "main").ExitCode, Is.Zero);
+        Assert.That(HookRun.Git(_repo, "push", "-q", "origin", "main").ExitCode, Is.Zero);
         var install = Tool.RunInstalled(_repo, "install");
         Assert.That(install.ExitCode, Is.Zero, install.StandardError);
     }
@@ -54,7 +54,7 @@ public class PrePushHookTests
     {
         CommitClean("a.txt", "clean change");
 
-        var push = _repo.Git("push", "-q", "origin", "main");
+        var push = HookRun.Git(_repo, "push", "-q", "origin", "main");
 
         Assert.That(push.ExitCode, Is.Zero, push.StandardError);
         Assert.That(RemoteHead("main"), Is.EqualTo(_repo.Git("rev-parse", "HEAD").StandardOutput.Trim()));
@@ -67,7 +67,7 @@ public class PrePushHookTests
         var (sha, token) = CommitToken("deploy/ci.env", "add ci settings");
         var snapshot = RepositorySnapshot.Take(_repo);
 
-        var push = _repo.Git("push", "origin", "main");
+        var push = HookRun.Git(_repo, "push", "origin", "main");
 
         Assert.That(push.ExitCode, Is.Not.Zero);
         var output = push.StandardOutput + push.StandardError;
@@ -88,7 +88,7 @@ public class PrePushHookTests
         _repo.Git("checkout", "-q", "-b", "feature");
         CommitToken("f.env", "token on feature");
 
-        var push = _repo.Git("push", "origin", "main", "feature");
+        var push = HookRun.Git(_repo, "push", "origin", "main", "feature");
 
         Assert.That(push.ExitCode, Is.Not.Zero);
         Assert.That(push.StandardError, Does.Contain("f.env:2:16").And.Contain("token on feature"));
@@ -99,11 +99,11 @@ public class PrePushHookTests
     {
         // A token already on the remote is not this push's doing; the new branch brings one clean commit.
         CommitToken("old.env", "legacy token");
-        Assert.That(_repo.Git("push", "-q", "--no-verify", "origin", "main").ExitCode, Is.Zero);
+        Assert.That(HookRun.Git(_repo, "push", "-q", "--no-verify", "origin", "main").ExitCode, Is.Zero);
         _repo.Git("checkout", "-q", "-b", "topic");
         CommitClean("b.txt", "topic work");
 
-        var push = _repo.Git("push", "-q", "origin", "topic");
+        var push = HookRun.Git(_repo, "push", "-q", "origin", "topic");
 
         Assert.That(push.ExitCode, Is.Zero, push.StandardError);
     }
@@ -115,14 +115,14 @@ public class PrePushHookTests
         // into feature and pushing must not block on main's commit, which the remote already has.
         _repo.Git("checkout", "-q", "-b", "feature");
         CommitClean("f.txt", "feature work");
-        Assert.That(_repo.Git("push", "-q", "origin", "feature").ExitCode, Is.Zero);
+        Assert.That(HookRun.Git(_repo, "push", "-q", "origin", "feature").ExitCode, Is.Zero);
         _repo.Git("checkout", "-q", "main");
         CommitToken("legacy.env", "published token on main");
-        Assert.That(_repo.Git("push", "-q", "--no-verify", "origin", "main").ExitCode, Is.Zero);
+        Assert.That(HookRun.Git(_repo, "push", "-q", "--no-verify", "origin", "main").ExitCode, Is.Zero);
         _repo.Git("checkout", "-q", "feature");
         Assert.That(_repo.Git("merge", "-q", "--no-edit", "--no-verify", "main").ExitCode, Is.Zero);
 
-        var push = _repo.Git("push", "-q", "origin", "feature");
+        var push = HookRun.Git(_repo, "push", "-q", "origin", "feature");
 
         Assert.That(push.ExitCode, Is.Zero, push.StandardError);
     }
@@ -132,9 +132,9 @@ public class PrePushHookTests
     {
         _repo.Git("checkout", "-q", "-b", "gone");
         CommitClean("g.txt", "to be deleted");
-        Assert.That(_repo.Git("push", "-q", "origin", "gone").ExitCode, Is.Zero);
+        Assert.That(HookRun.Git(_repo, "push", "-q", "origin", "gone").ExitCode, Is.Zero);
 
-        var push = _repo.Git("push", "-q", "origin", "--delete", "gone");
+        var push = HookRun.Git(_repo, "push", "-q", "origin", "--delete", "gone");
 
         Assert.That(push.ExitCode, Is.Zero, push.StandardError);
         Assert.That(RemoteHead("gone"), Is.Empty);
@@ -144,13 +144,13 @@ public class PrePushHookTests
     public void Push_ForcePushOfAmendedCommitWithToken_IsBlocked()
     {
         CommitClean("a.txt", "first version");
-        Assert.That(_repo.Git("push", "-q", "origin", "main").ExitCode, Is.Zero);
+        Assert.That(HookRun.Git(_repo, "push", "-q", "origin", "main").ExitCode, Is.Zero);
         var token = Tool.Token("intercom-access-token");
         _repo.Write("a.txt", $"first version\nINTERCOM_ACCESS_TOKEN={token}\n");
         _repo.Stage("a.txt");
-        _repo.Git("commit", "-q", "--amend", "--no-verify", "-m", "first version, amended");
+        HookRun.Git(_repo, "commit", "-q", "--amend", "--no-verify", "-m", "first version, amended");
 
-        var push = _repo.Git("push", "--force", "origin", "main");
+        var push = HookRun.Git(_repo, "push", "--force", "origin", "main");
 
         Assert.That(push.ExitCode, Is.Not.Zero);
         Assert.That(push.StandardError, Does.Contain("a.txt:2:23").And.Not.Contain(token));
@@ -162,7 +162,7 @@ public class PrePushHookTests
         CommitToken("release.env", "release settings");
         _repo.Git("tag", "-a", "v1.0", "-m", "release");
 
-        var push = _repo.Git("push", "origin", "v1.0");
+        var push = HookRun.Git(_repo, "push", "origin", "v1.0");
 
         Assert.That(push.ExitCode, Is.Not.Zero);
         Assert.That(push.StandardError, Does.Contain("release.env:2:16"));
@@ -175,7 +175,7 @@ public class PrePushHookTests
         CommitToken("s.env", "skipped on purpose");
         _repo.SetEnvironment("HOOKGUARD_SKIP", "1");
 
-        var push = _repo.Git("push", "origin", "main");
+        var push = HookRun.Git(_repo, "push", "origin", "main");
 
         Assert.That(push.ExitCode, Is.Zero, push.StandardError);
         Assert.That(push.StandardError, Does.Contain("HOOKGUARD_SKIP=1"));

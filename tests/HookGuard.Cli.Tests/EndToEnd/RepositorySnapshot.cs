@@ -27,6 +27,10 @@ internal sealed record RepositorySnapshot(string Head, string IndexEntries, IRea
         return new RepositorySnapshot(head, index, files);
     }
 
+    /// <summary>A run that let the commit through may move HEAD and the index; the working tree and hooks stay.</summary>
+    public void AssertWorkingTreeAndHooksUnchanged(TempRepository repository) =>
+        Assert.That(Take(repository).FileHashes, Is.EquivalentTo(FileHashes), "working tree or hooks changed");
+
     public void AssertUnchanged(TempRepository repository)
     {
         var now = Take(repository);
