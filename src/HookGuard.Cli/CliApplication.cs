@@ -46,12 +46,10 @@ public static class CliApplication
 
     private static int Fail(CliContext context, int exitCode, string message, string? hint)
     {
-        // Messages can quote paths and revisions from the repository: never let them reach the terminal raw.
-        context.Error.WriteLine($"hookguard: error: {Reports.DisplayText.Escape(message)}");
-        if (hint is not null)
-        {
-            context.Error.WriteLine($"hookguard: hint: {hint}");
-        }
+        // One line, whatever went wrong: scripts and hook output read it as one message. Messages can quote paths and
+        // revisions from the repository, so they never reach the terminal raw.
+        var advice = hint is null ? "" : $" (hint: {hint})";
+        context.Error.WriteLine($"hookguard: error: {Reports.DisplayText.Escape(message)}{advice}");
 
         return exitCode;
     }

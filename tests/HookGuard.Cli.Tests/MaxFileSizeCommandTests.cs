@@ -126,7 +126,8 @@ public class MaxFileSizeCommandTests
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.StandardError, Does.StartWith("hookguard: error: bad hookguard.maxFileSize 'ten megabytes'"));
-        Assert.That(result.StandardError, Does.Contain("hookguard: hint: ").And.Not.Contain("   at "));
+        Assert.That(result.StandardError, Does.Contain("(hint: ").And.Not.Contain("   at "));
+        Assert.That(result.StandardError.Trim().Split('\n'), Has.Length.EqualTo(1), "one line");
     }
 
     [Test]

@@ -78,12 +78,9 @@ internal static class HookCommand
         }
         catch (Exception e) when (e is HookGuardEnvironmentException or HookGuardUsageException)
         {
-            context.Error.WriteLine($"hookguard: cannot scan this {hook.Operation}, so it is blocked: {DisplayText.Escape(e.Message)}");
-            if (((e as HookGuardEnvironmentException)?.Hint ?? (e as HookGuardUsageException)?.Hint) is { } hint)
-            {
-                context.Error.WriteLine($"hookguard: hint: {hint}");
-            }
-
+            var hint = (e as HookGuardEnvironmentException)?.Hint ?? (e as HookGuardUsageException)?.Hint;
+            var advice = hint is null ? "" : $" (hint: {hint})";
+            context.Error.WriteLine($"hookguard: cannot scan this {hook.Operation}, so it is blocked: {DisplayText.Escape(e.Message)}{advice}");
             context.Error.WriteLine($"hookguard: to {hook.Operation} without the scan: {hook.Bypass}");
             return e is HookGuardUsageException ? ExitCodes.Usage : ExitCodes.Environment;
         }
