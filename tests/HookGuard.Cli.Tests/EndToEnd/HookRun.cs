@@ -25,12 +25,28 @@ internal static class HookRun
             before.AssertWorkingTreeAndHooksUnchanged(repository);
         }
 
-        foreach (var token in Tool.IssuedTokens)
+        AssertNoTokenPrinted(result);
+        return result;
+    }
+
+    /// <summary>Runs <c>hookguard ARGS</c> in the repository; a scan never changes anything, whatever it finds.</summary>
+    public static ProcessResult Tool(TempRepository repository, string[] arguments, string? standardInput = null)
+    {
+        var before = RepositorySnapshot.Take(repository);
+
+        var result = Tests.Tool.Run(repository.Root, arguments, standardInput, repository.Environment);
+
+        before.AssertUnchanged(repository);
+        AssertNoTokenPrinted(result);
+        return result;
+    }
+
+    private static void AssertNoTokenPrinted(ProcessResult result)
+    {
+        foreach (var token in Tests.Tool.IssuedTokens)
         {
             Assert.That(result.StandardOutput.Contains(token, StringComparison.Ordinal), Is.False, "a full token was printed on stdout");
             Assert.That(result.StandardError.Contains(token, StringComparison.Ordinal), Is.False, "a full token was printed on stderr");
         }
-
-        return result;
     }
 }

@@ -187,7 +187,7 @@ public class PrePushHookTests
         var (sha, _) = CommitToken("r.env", "range check");
         CommitClean("later.txt", "later clean commit");
 
-        var result = Tool.Run(_repo.Root, ["scan", "range", "origin/main..HEAD", "--format", "json"], environment: _repo.Environment);
+        var result = HookRun.Tool(_repo, ["scan", "range", "origin/main..HEAD", "--format", "json"]);
 
         Assert.That(result.ExitCode, Is.EqualTo(1), result.StandardError);
         using var report = JsonDocument.Parse(result.StandardOutput);
@@ -198,7 +198,7 @@ public class PrePushHookTests
     [Test]
     public void ScanPush_EmptyInput_Exit0WithOneLine()
     {
-        var result = Tool.Run(_repo.Root, ["scan", "push", "origin"], stdin: "", environment: _repo.Environment);
+        var result = HookRun.Tool(_repo, ["scan", "push", "origin"], "");
 
         Assert.That(result.ExitCode, Is.Zero);
         Assert.That(result.StandardError.Trim(), Does.StartWith("hookguard: nothing to scan"));
@@ -207,7 +207,7 @@ public class PrePushHookTests
     [Test]
     public void ScanPush_MalformedInput_Exit2WithoutEchoingIt()
     {
-        var result = Tool.Run(_repo.Root, ["scan", "push", "origin"], stdin: "not pre-push input at all\n", environment: _repo.Environment);
+        var result = HookRun.Tool(_repo, ["scan", "push", "origin"], "not pre-push input at all\n");
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.StandardError, Does.Contain("line 1").And.Not.Contain("not pre-push input"));
@@ -216,6 +216,6 @@ public class PrePushHookTests
     [Test]
     public void ScanRange_UnknownRevision_Exit2()
     {
-        Assert.That(Tool.Run(_repo.Root, ["scan", "range", "nope..HEAD"], environment: _repo.Environment).ExitCode, Is.EqualTo(2));
+        Assert.That(HookRun.Tool(_repo, ["scan", "range", "nope..HEAD"]).ExitCode, Is.EqualTo(2));
     }
 }
