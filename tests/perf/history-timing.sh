@@ -9,19 +9,8 @@ set -euo pipefail
 runs=${1:-5}
 commits=${2:-5000}
 files=${3:-1000}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-echo "building Release..." >&2
-dotnet build "$root/src/HookGuard.Cli/HookGuard.Cli.csproj" -c Release --artifacts-path "$work/artifacts" -v q -nologo >/dev/null
-dll="$work/artifacts/bin/HookGuard.Cli/release/hookguard.dll"
-mkdir -p "$work/bin"
-printf '#!/bin/sh\nexec dotnet "%s" "$@"\n' "$dll" > "$work/bin/hookguard"
-chmod +x "$work/bin/hookguard"
-export PATH="$work/bin:$PATH" GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL="$work/gitconfig"
-git config --file "$work/gitconfig" user.name bench
-git config --file "$work/gitconfig" user.email bench@example.invalid
+. "$(dirname "$0")/lib.sh"
+perf_setup
 
 repo="$work/repo"
 mkdir -p "$repo" && cd "$repo" && git init -q -b main
@@ -117,9 +106,6 @@ git fast-import --quiet < "$work/stream"
 git reset -q --hard main
 gen_ms=$(( ($(date +%s%N) - gen_start) / 1000000 ))
 
-now_ms() { date +%s%N | awk '{printf "%.1f", $1/1000000}'; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-time_it() { local s e; s=$(now_ms); "$@" >/dev/null 2>&1 || true; e=$(now_ms); awk -v a="$s" -v b="$e" 'BEGIN{printf "%.1f\n", b-a}'; }
 
 history=(); gitlog=()
 for r in $(seq 1 "$runs"); do

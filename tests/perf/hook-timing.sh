@@ -6,32 +6,16 @@
 set -euo pipefail
 runs=${1:-20}
 files=${2:-2000}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-echo "building Release..." >&2
-dotnet build "$root/src/HookGuard.Cli/HookGuard.Cli.csproj" -c Release --artifacts-path "$work/artifacts" -v q -nologo >/dev/null
-dll="$work/artifacts/bin/HookGuard.Cli/release/hookguard.dll"
-mkdir -p "$work/bin"
-printf '#!/bin/sh\nexec dotnet "%s" "$@"\n' "$dll" > "$work/bin/hookguard"
-chmod +x "$work/bin/hookguard"
-export PATH="$work/bin:$PATH" GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL="$work/gitconfig"
-git config --file "$work/gitconfig" user.name bench
-git config --file "$work/gitconfig" user.email bench@example.invalid
+. "$(dirname "$0")/lib.sh"
+perf_setup
 
 repo="$work/repo"
 mkdir -p "$repo" && cd "$repo" && git init -q
 echo "generating $files files..." >&2
-for i in $(seq 1 "$files"); do
-  d="src/m$((i % 50))"; mkdir -p "$d"
-  printf 'namespace App;\n\npublic static class C%d\n{\n    public static int Value(int x) => x * %d + 1;\n}\n' "$i" "$i" > "$d/c$i.cs"
-done
+generate_sources "$files"
 git add -A && git commit -qm initial --no-verify
 hookguard install >/dev/null
 
-now_ms() { date +%s%N | awk '{printf "%.1f", $1/1000000}'; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 # Each run stages a realistic small change: 3 edited files, 40 added lines.
 stage_change() {
@@ -41,7 +25,6 @@ stage_change() {
   git add src/m1/c1.cs src/m2/c2.cs src/m3/c3.cs
 }
 
-time_it() { local s e; s=$(now_ms); "$@" >/dev/null 2>&1; e=$(now_ms); awk -v a="$s" -v b="$e" 'BEGIN{printf "%.1f\n", b-a}'; }
 
 with_hook=(); without=(); scan_only=()
 for r in $(seq 1 "$runs"); do

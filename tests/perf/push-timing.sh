@@ -7,36 +7,19 @@ set -euo pipefail
 runs=${1:-10}
 commits=${2:-50}
 files=${3:-2000}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-echo "building Release..." >&2
-dotnet build "$root/src/HookGuard.Cli/HookGuard.Cli.csproj" -c Release --artifacts-path "$work/artifacts" -v q -nologo >/dev/null
-dll="$work/artifacts/bin/HookGuard.Cli/release/hookguard.dll"
-mkdir -p "$work/bin"
-printf '#!/bin/sh\nexec dotnet "%s" "$@"\n' "$dll" > "$work/bin/hookguard"
-chmod +x "$work/bin/hookguard"
-export PATH="$work/bin:$PATH" GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL="$work/gitconfig"
-git config --file "$work/gitconfig" user.name bench
-git config --file "$work/gitconfig" user.email bench@example.invalid
+. "$(dirname "$0")/lib.sh"
+perf_setup
 
 git init -q --bare "$work/remote.git"
 repo="$work/repo"
 mkdir -p "$repo" && cd "$repo" && git init -q -b main
 echo "generating $files files..." >&2
-for i in $(seq 1 "$files"); do
-  d="src/m$((i % 50))"; mkdir -p "$d"
-  printf 'namespace App;\n\npublic static class C%d\n{\n    public static int Value(int x) => x * %d + 1;\n}\n' "$i" "$i" > "$d/c$i.cs"
-done
+generate_sources "$files"
 git add -A && git commit -qm initial --no-verify
 git remote add origin "$work/remote.git"
 git push -q --no-verify origin main
 hookguard install >/dev/null
 
-now_ms() { date +%s%N | awk '{printf "%.1f", $1/1000000}'; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-time_it() { local s e; s=$(now_ms); "$@" >/dev/null 2>&1; e=$(now_ms); awk -v a="$s" -v b="$e" 'BEGIN{printf "%.1f\n", b-a}'; }
 
 # N commits, each editing 3 files with 13 added lines (like a day of small commits).
 make_commits() {
