@@ -75,7 +75,7 @@ public sealed class HookTemplateTests
     [TestCaseSource(nameof(AllHooks))]
     public void Template_EveryHookKind_IsRenderedFromTheFileInHooksFolder(HookKind hook)
     {
-        var source = File.ReadAllText(Path.Combine(RepositoryRoot(), "hooks", "hook-template.sh"));
+        var source = File.ReadAllText(SourceTree.PathOf("hooks/hook-template.sh"));
         Assert.That(HookTemplates.Template(hook).ToArray(), Is.EqualTo(Encoding.UTF8.GetBytes(HookTemplates.Render(source, hook))));
     }
 
@@ -111,21 +111,4 @@ public sealed class HookTemplateTests
     }
 
     private static string Text(HookKind hook) => Encoding.UTF8.GetString(HookTemplates.Template(hook));
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "HookGuard.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        // Built with --artifacts-path outside the clone: fall back to this source file's location.
-        return Path.GetFullPath(Path.Combine(SourceDirectory(), "..", ".."));
-    }
-
-    private static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
-        Path.GetDirectoryName(path)!;
 }

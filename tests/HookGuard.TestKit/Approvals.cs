@@ -13,7 +13,7 @@ public static class Approvals
     public static string? Verify(string actual, string name, [CallerFilePath] string testFile = "")
     {
         ArgumentNullException.ThrowIfNull(actual);
-        var folder = Path.Combine(Path.GetDirectoryName(testFile)!, "Approved");
+        var folder = Path.Combine(Path.GetDirectoryName(SourceTree.Resolve(testFile))!, "Approved");
         Directory.CreateDirectory(folder);
         var approved = Path.Combine(folder, name + ".approved.txt");
         var received = Path.Combine(folder, name + ".received.txt");

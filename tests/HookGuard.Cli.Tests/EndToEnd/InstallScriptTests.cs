@@ -19,10 +19,6 @@ public class InstallScriptTests
     [TearDown]
     public void TearDown() => Directory.Delete(_toolPath, recursive: true);
 
-    // From this source file's location, so it works wherever the build output goes.
-    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(sourceFile)!, "..", "..", ".."));
-
     [Test]
     public void InstallScript_RunTwiceWithToolPath_InstallsThenUpdatesAndTheToolBlocksACommit()
     {
@@ -31,7 +27,7 @@ public class InstallScriptTests
             Assert.Ignore("install.sh is the POSIX installer");
         }
 
-        var script = Path.Combine(RepositoryRoot(), "install", "install.sh");
+        var script = SourceTree.PathOf("install/install.sh");
         var timeout = TimeSpan.FromMinutes(5);
 
         var first = ProcessRunner.Run("bash", [script, "--tool-path", _toolPath], Path.GetTempPath(), timeout: timeout);
