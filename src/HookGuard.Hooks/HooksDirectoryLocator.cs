@@ -1,9 +1,16 @@
-using System.ComponentModel;
-using System.Diagnostics;
-using System.Text;
 using HookGuard.Detectors;
 
 namespace HookGuard.Hooks;
+
+/// <summary>Where a repository's work tree, shared git directory and effective hooks directory are.</summary>
+/// <param name="WorkTree">The top of the work tree (where git runs hooks).</param>
+/// <param name="CommonDirectory">The git directory shared by all worktrees (its <c>hooks</c> folder is the default hooks directory).</param>
+/// <param name="HooksDirectory">The hooks directory git uses, after <c>core.hooksPath</c>.</param>
+internal sealed record RepositoryHooksLocation(string WorkTree, string CommonDirectory, string HooksDirectory)
+{
+    /// <summary>The hooks directory git uses when <c>core.hooksPath</c> is not set.</summary>
+    public string DefaultHooksDirectory => Path.Combine(CommonDirectory, "hooks");
+}
 
 /// <summary>
 /// Asks git which hooks directory it will use for a repository. git's own answer honours
@@ -15,7 +22,12 @@ internal static class HooksDirectoryLocator
     /// <param name="repositoryDirectory">Any directory inside the repository's work tree.</param>
     /// <param name="environment">Variables to set (or, when null, remove) for git; the rest is inherited.</param>
     /// <exception cref="HookGuardEnvironmentException">Not a git repository, a bare repository, or git cannot run.</exception>
-    public static string Locate(string repositoryDirectory, IReadOnlyDictionary<string, string?>? environment)
+    public static string Locate(string repositoryDirectory, IReadOnlyDictionary<string, string?>? environment) =>
+        LocateRepository(repositoryDirectory, environment).HooksDirectory;
+
+    /// <summary>The work tree, common directory and hooks directory of the repository at <paramref name="repositoryDirectory"/>.</summary>
+    /// <exception cref="HookGuardEnvironmentException">Not a git repository, a bare repository, or git cannot run.</exception>
+    public static RepositoryHooksLocation LocateRepository(string repositoryDirectory, IReadOnlyDictionary<string, string?>? environment)
     {
         var directory = Path.GetFullPath(repositoryDirectory);
         if (!Directory.Exists(directory))
@@ -23,26 +35,7 @@ internal static class HooksDirectoryLocator
             throw new HookGuardEnvironmentException($"not a git repository: {directory} (no such directory)");
         }
 
-        var (exitCode, output, error) = RunGit(directory, environment, "rev-parse", "--is-bare-repository", "--git-path", "hooks");
-        if (exitCode != 0)
-        {
-            if (error.Contains("not a git repository", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new HookGuardEnvironmentException(
-                    $"not a git repository: {directory}",
-                    "run it inside a git work tree, or pass --repo DIR");
-            }
-
-            throw new HookGuardEnvironmentException(
-                $"git rev-parse failed in {directory} (exit code {exitCode}): {FirstLine(error)}");
-        }
-
-        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (lines.Length != 2)
-        {
-            throw new HookGuardEnvironmentException($"unexpected answer from git rev-parse in {directory}: {FirstLine(output)}");
-        }
-
+        var lines = RevParse(directory, environment, 3, "--is-bare-repository", "--git-common-dir", "--git-path", "hooks");
         if (lines[0] == "true")
         {
             throw new HookGuardEnvironmentException(
@@ -50,65 +43,34 @@ internal static class HooksDirectoryLocator
                 "install into a clone that has a work tree");
         }
 
+        var workTree = RevParse(directory, environment, 1, "--show-toplevel")[0];
+
         // A relative answer is relative to the directory git ran in (git already adjusts a relative core.hooksPath).
-        return Path.GetFullPath(Path.Combine(directory, lines[1]));
+        return new RepositoryHooksLocation(
+            Path.GetFullPath(workTree),
+            Path.GetFullPath(Path.Combine(directory, lines[1])),
+            Path.GetFullPath(Path.Combine(directory, lines[2])));
     }
 
-    private static (int ExitCode, string Output, string Error) RunGit(
-        string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
+    private static string[] RevParse(string directory, IReadOnlyDictionary<string, string?>? environment, int answerLines, params string[] arguments)
     {
-        var startInfo = new ProcessStartInfo("git")
+        var result = GitCommand.Run(directory, environment, ["rev-parse", .. arguments]);
+        if (result.ExitCode != 0)
         {
-            WorkingDirectory = workingDirectory,
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-            CreateNoWindow = true,
-        };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        if (environment is not null)
-        {
-            foreach (var (name, value) in environment)
+            if (result.Error.Contains("not a git repository", StringComparison.OrdinalIgnoreCase))
             {
-                if (value is null)
-                {
-                    startInfo.Environment.Remove(name);
-                }
-                else
-                {
-                    startInfo.Environment[name] = value;
-                }
+                throw new HookGuardEnvironmentException(
+                    $"not a git repository: {directory}",
+                    "run it inside a git work tree, or pass --repo DIR");
             }
-        }
 
-        try
-        {
-            using var process = Process.Start(startInfo)
-                ?? throw new HookGuardEnvironmentException("git could not be started");
-            process.StandardInput.Close();
-            var error = process.StandardError.ReadToEndAsync();
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            return (process.ExitCode, output, error.GetAwaiter().GetResult());
-        }
-        catch (Win32Exception ex)
-        {
             throw new HookGuardEnvironmentException(
-                $"git not found: {ex.Message}", ex, "install git and make sure `git` is on PATH");
+                $"git rev-parse failed in {directory} (exit code {result.ExitCode}): {GitCommand.FirstLine(result.Error)}");
         }
-    }
 
-    private static string FirstLine(string text)
-    {
-        var trimmed = text.Trim();
-        var newline = trimmed.IndexOf('\n');
-        return (newline < 0 ? trimmed : trimmed[..newline]).TrimEnd('\r');
+        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Length == answerLines
+            ? lines
+            : throw new HookGuardEnvironmentException($"unexpected answer from git rev-parse in {directory}: {GitCommand.FirstLine(result.Output)}");
     }
 }

@@ -35,7 +35,7 @@ public sealed class HookInstallerAllHooksTests
     [Test]
     public void Install_BothHooks_CreatesBothScripts()
     {
-        var outcomes = _installer.Install(_repository.Root, BothHooks, force: false);
+        var outcomes = _installer.Install(_repository.Root, BothHooks, force: false).Hooks;
 
         Assert.That(outcomes, Is.EqualTo(new[]
         {
@@ -44,13 +44,14 @@ public sealed class HookInstallerAllHooksTests
         }));
         Assert.That(File.ReadAllBytes(PreCommitPath), Is.EqualTo(HookTemplates.Template(HookKind.PreCommit).ToArray()));
         Assert.That(File.ReadAllBytes(PrePushPath), Is.EqualTo(HookTemplates.Template(HookKind.PrePush).ToArray()));
-        Assert.That(_installer.Status(_repository.Root, BothHooks).Select(state => state.IsCurrent), Is.All.True);
+        Assert.That(_installer.Status(_repository.Root, BothHooks).Hooks.Select(state => state.Kind), Is.All.EqualTo(HookStateKind.Current));
     }
 
     [Test]
-    public void Install_ForeignPrePushWithoutForce_WritesNothingAtAll()
+    public void Install_ForeignPrePushWhoseChainedNameIsTaken_WritesNothingAtAll()
     {
         TestFiles.WriteWithMode(PrePushPath, ForeignPrePush, ForeignMode);
+        TestFiles.WriteWithMode(PrePushPath + HookInstaller.ChainedSuffix, "#!/bin/sh\n"u8.ToArray(), ForeignMode);
         var before = Snapshot();
 
         var exception = Assert.Throws<HookGuardUsageException>(() => _installer.Install(_repository.Root, BothHooks, force: false));
@@ -66,7 +67,7 @@ public sealed class HookInstallerAllHooksTests
     {
         TestFiles.WriteWithMode(PrePushPath, ForeignPrePush, ForeignMode);
 
-        var outcomes = _installer.Install(_repository.Root, BothHooks, force: true);
+        var outcomes = _installer.Install(_repository.Root, BothHooks, force: true).Hooks;
 
         Assert.That(outcomes, Is.EqualTo(new[]
         {
@@ -85,7 +86,7 @@ public sealed class HookInstallerAllHooksTests
         var before = Snapshot();
         _installer.Install(_repository.Root, BothHooks, force: true);
 
-        var outcomes = _installer.Uninstall(_repository.Root, BothHooks);
+        var outcomes = _installer.Uninstall(_repository.Root, BothHooks).Hooks;
 
         Assert.That(outcomes, Is.EqualTo(new[]
         {
@@ -101,10 +102,10 @@ public sealed class HookInstallerAllHooksTests
     {
         _installer.Install(_repository.Root, [HookKind.PreCommit], force: false);
 
-        Assert.That(_installer.Status(_repository.Root, BothHooks), Is.EqualTo(new[]
+        Assert.That(_installer.Status(_repository.Root, BothHooks).Hooks, Is.EqualTo(new[]
         {
-            new HookState(HookKind.PreCommit, PreCommitPath, Exists: true, IsOurs: true, IsCurrent: true),
-            new HookState(HookKind.PrePush, PrePushPath, Exists: false, IsOurs: false, IsCurrent: false),
+            new HookState(HookKind.PreCommit, PreCommitPath, HookStateKind.Current, null),
+            new HookState(HookKind.PrePush, PrePushPath, HookStateKind.Missing, null),
         }));
     }
 

@@ -23,6 +23,8 @@ public sealed class HookInstallerTests(HookKind hook)
 
     private string BackupPath => HookPath + HookInstaller.BackupSuffix;
 
+    private string ChainedPath => HookPath + HookInstaller.ChainedSuffix;
+
     private byte[] Template => HookTemplates.Template(hook).ToArray();
 
     /// <summary>A script an older HookGuard could have written: it has the marker line, but not today's text.</summary>
@@ -41,7 +43,7 @@ public sealed class HookInstallerTests(HookKind hook)
     [Test]
     public void Install_FreshRepository_CreatesExecutableScript()
     {
-        var outcomes = _installer.Install(_repository.Root, Hooks, force: false);
+        var outcomes = _installer.Install(_repository.Root, Hooks, force: false).Hooks;
 
         Assert.That(outcomes, Is.EqualTo(new[] { new HookInstallOutcome(hook, HookPath, HookInstallAction.Created, null) }));
         Assert.That(File.ReadAllBytes(HookPath), Is.EqualTo(Template));
@@ -73,7 +75,7 @@ public sealed class HookInstallerTests(HookKind hook)
     {
         Directory.Delete(Path.GetDirectoryName(HookPath)!, recursive: true);
 
-        var outcome = _installer.Install(_repository.Root, Hooks, force: false).Single();
+        var outcome = _installer.Install(_repository.Root, Hooks, force: false).Hooks.Single();
 
         Assert.That(outcome.Action, Is.EqualTo(HookInstallAction.Created));
         Assert.That(File.ReadAllBytes(HookPath), Is.EqualTo(Template));
@@ -86,7 +88,7 @@ public sealed class HookInstallerTests(HookKind hook)
         var longAgo = new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc);
         File.SetLastWriteTimeUtc(HookPath, longAgo);
 
-        var outcome = _installer.Install(_repository.Root, Hooks, force: false).Single();
+        var outcome = _installer.Install(_repository.Root, Hooks, force: false).Hooks.Single();
 
         Assert.That(outcome, Is.EqualTo(new HookInstallOutcome(hook, HookPath, HookInstallAction.Unchanged, null)));
         Assert.That(File.ReadAllBytes(HookPath), Is.EqualTo(Template));
@@ -105,13 +107,13 @@ public sealed class HookInstallerTests(HookKind hook)
 
         _installer.Install(_repository.Root, Hooks, force: false);
         File.SetUnixFileMode(HookPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        Assert.That(_installer.Status(_repository.Root, Hooks).Single().IsCurrent, Is.False);
+        Assert.That(_installer.Status(_repository.Root, Hooks).Hooks.Single().Kind, Is.EqualTo(HookStateKind.NotExecutable));
 
-        var outcome = _installer.Install(_repository.Root, Hooks, force: false).Single();
+        var outcome = _installer.Install(_repository.Root, Hooks, force: false).Hooks.Single();
 
         Assert.That(outcome.Action, Is.EqualTo(HookInstallAction.Updated));
         Assert.That(File.GetUnixFileMode(HookPath), Is.EqualTo(TestFiles.Executable));
-        Assert.That(_installer.Status(_repository.Root, Hooks).Single().IsCurrent, Is.True);
+        Assert.That(_installer.Status(_repository.Root, Hooks).Hooks.Single().Kind, Is.EqualTo(HookStateKind.Current));
     }
 
     [Test]
@@ -119,26 +121,55 @@ public sealed class HookInstallerTests(HookKind hook)
     {
         TestFiles.WriteWithMode(HookPath, OlderScript, TestFiles.Executable);
 
-        var outcome = _installer.Install(_repository.Root, Hooks, force: false).Single();
+        var outcome = _installer.Install(_repository.Root, Hooks, force: false).Hooks.Single();
 
         Assert.That(outcome.Action, Is.EqualTo(HookInstallAction.Updated));
-        Assert.That(outcome.BackupPath, Is.Null);
+        Assert.That(outcome.KeptPath, Is.Null);
         Assert.That(File.ReadAllBytes(HookPath), Is.EqualTo(Template));
         Assert.That(File.Exists(BackupPath), Is.False);
     }
 
     [Test]
-    public void Install_ForeignHookWithoutForce_ThrowsAndLeavesHookUnchanged()
+    public void Install_ForeignHookWithoutForce_ChainsItByteForByte()
     {
         TestFiles.WriteWithMode(HookPath, ForeignHook, ForeignMode);
 
+        var outcome = _installer.Install(_repository.Root, Hooks, force: false).Hooks.Single();
+
+        Assert.That(outcome, Is.EqualTo(new HookInstallOutcome(hook, HookPath, HookInstallAction.Chained, ChainedPath)));
+        Assert.That(File.ReadAllBytes(ChainedPath), Is.EqualTo(ForeignHook));
+        Assert.That(TestFiles.ModeOf(ChainedPath), Is.EqualTo(OperatingSystem.IsWindows() ? null : ForeignMode));
+        Assert.That(File.ReadAllBytes(HookPath), Is.EqualTo(Template));
+        Assert.That(File.Exists(BackupPath), Is.False);
+        Assert.That(_installer.Status(_repository.Root, Hooks).Hooks.Single().ChainedPath, Is.EqualTo(ChainedPath));
+    }
+
+    [Test]
+    public void Install_ForeignHookAndChainedNameTaken_RefusesAndChangesNothing()
+    {
+        TestFiles.WriteWithMode(HookPath, ForeignHook, ForeignMode);
+        var other = "#!/bin/sh\necho other\n"u8.ToArray();
+        TestFiles.WriteWithMode(ChainedPath, other, ForeignMode);
+
         var exception = Assert.Throws<HookGuardUsageException>(() => _installer.Install(_repository.Root, Hooks, force: false));
 
-        Assert.That(exception!.Message, Does.Contain(HookPath).And.Contain("not HookGuard's"));
-        Assert.That(exception.Hint, Does.Contain("hookguard install --force").And.Contain(Name + HookInstaller.BackupSuffix));
+        Assert.That(exception!.Message, Does.Contain(ChainedPath));
+        Assert.That(File.ReadAllBytes(HookPath), Is.EqualTo(ForeignHook));
+        Assert.That(File.ReadAllBytes(ChainedPath), Is.EqualTo(other));
+    }
+
+    [Test]
+    public void Uninstall_AfterChainedInstall_RestoresForeignHookByteForByte()
+    {
+        TestFiles.WriteWithMode(HookPath, ForeignHook, ForeignMode);
+        _installer.Install(_repository.Root, Hooks, force: false);
+
+        var outcome = _installer.Uninstall(_repository.Root, Hooks).Hooks.Single();
+
+        Assert.That(outcome.Action, Is.EqualTo(HookRemoveAction.Restored));
         Assert.That(File.ReadAllBytes(HookPath), Is.EqualTo(ForeignHook));
         Assert.That(TestFiles.ModeOf(HookPath), Is.EqualTo(OperatingSystem.IsWindows() ? null : ForeignMode));
-        Assert.That(File.Exists(BackupPath), Is.False);
+        Assert.That(File.Exists(ChainedPath), Is.False);
     }
 
     [Test]
@@ -146,7 +177,7 @@ public sealed class HookInstallerTests(HookKind hook)
     {
         TestFiles.WriteWithMode(HookPath, ForeignHook, ForeignMode);
 
-        var outcome = _installer.Install(_repository.Root, Hooks, force: true).Single();
+        var outcome = _installer.Install(_repository.Root, Hooks, force: true).Hooks.Single();
 
         Assert.That(outcome, Is.EqualTo(new HookInstallOutcome(hook, HookPath, HookInstallAction.Replaced, BackupPath)));
         Assert.That(File.ReadAllBytes(BackupPath), Is.EqualTo(ForeignHook));
@@ -174,7 +205,7 @@ public sealed class HookInstallerTests(HookKind hook)
         TestFiles.WriteWithMode(HookPath, ForeignHook, ForeignMode);
         _installer.Install(_repository.Root, Hooks, force: true);
 
-        var outcome = _installer.Install(_repository.Root, Hooks, force: true).Single();
+        var outcome = _installer.Install(_repository.Root, Hooks, force: true).Hooks.Single();
 
         Assert.That(outcome.Action, Is.EqualTo(HookInstallAction.Unchanged));
         Assert.That(File.ReadAllBytes(BackupPath), Is.EqualTo(ForeignHook));
@@ -191,8 +222,7 @@ public sealed class HookInstallerTests(HookKind hook)
         Directory.CreateDirectory(Path.GetDirectoryName(HookPath)!);
         File.CreateSymbolicLink(HookPath, Path.Combine(_repository.Root, "missing-hook"));
 
-        Assert.Throws<HookGuardUsageException>(() => _installer.Install(_repository.Root, Hooks, force: false));
-        var outcome = _installer.Install(_repository.Root, Hooks, force: true).Single();
+        var outcome = _installer.Install(_repository.Root, Hooks, force: true).Hooks.Single();
 
         Assert.That(outcome.Action, Is.EqualTo(HookInstallAction.Replaced));
         Assert.That(new FileInfo(BackupPath).LinkTarget, Is.EqualTo(Path.Combine(_repository.Root, "missing-hook")));
@@ -204,7 +234,7 @@ public sealed class HookInstallerTests(HookKind hook)
         TestFiles.WriteWithMode(HookPath, ForeignHook, ForeignMode);
         _installer.Install(_repository.Root, Hooks, force: true);
 
-        var outcome = _installer.Uninstall(_repository.Root, Hooks).Single();
+        var outcome = _installer.Uninstall(_repository.Root, Hooks).Hooks.Single();
 
         Assert.That(outcome, Is.EqualTo(new HookRemoveOutcome(hook, HookPath, HookRemoveAction.Restored)));
         Assert.That(File.ReadAllBytes(HookPath), Is.EqualTo(ForeignHook));
@@ -217,7 +247,7 @@ public sealed class HookInstallerTests(HookKind hook)
     {
         _installer.Install(_repository.Root, Hooks, force: false);
 
-        var outcome = _installer.Uninstall(_repository.Root, Hooks).Single();
+        var outcome = _installer.Uninstall(_repository.Root, Hooks).Hooks.Single();
 
         Assert.That(outcome.Action, Is.EqualTo(HookRemoveAction.Removed));
         Assert.That(File.Exists(HookPath), Is.False);
@@ -228,7 +258,7 @@ public sealed class HookInstallerTests(HookKind hook)
     {
         TestFiles.WriteWithMode(HookPath, OlderScript, TestFiles.Executable);
 
-        var outcome = _installer.Uninstall(_repository.Root, Hooks).Single();
+        var outcome = _installer.Uninstall(_repository.Root, Hooks).Hooks.Single();
 
         Assert.That(outcome.Action, Is.EqualTo(HookRemoveAction.Removed));
         Assert.That(File.Exists(HookPath), Is.False);
@@ -240,7 +270,7 @@ public sealed class HookInstallerTests(HookKind hook)
         TestFiles.WriteWithMode(HookPath, ForeignHook, ForeignMode);
         var before = File.GetLastWriteTimeUtc(HookPath);
 
-        var outcome = _installer.Uninstall(_repository.Root, Hooks).Single();
+        var outcome = _installer.Uninstall(_repository.Root, Hooks).Hooks.Single();
 
         Assert.That(outcome.Action, Is.EqualTo(HookRemoveAction.NotOurs));
         Assert.That(File.ReadAllBytes(HookPath), Is.EqualTo(ForeignHook));
@@ -252,7 +282,7 @@ public sealed class HookInstallerTests(HookKind hook)
     {
         Directory.Delete(Path.GetDirectoryName(HookPath)!, recursive: true);
 
-        var outcome = _installer.Uninstall(_repository.Root, Hooks).Single();
+        var outcome = _installer.Uninstall(_repository.Root, Hooks).Hooks.Single();
 
         Assert.That(outcome, Is.EqualTo(new HookRemoveOutcome(hook, HookPath, HookRemoveAction.NotInstalled)));
         Assert.That(Directory.Exists(Path.GetDirectoryName(HookPath)), Is.False);
@@ -265,7 +295,7 @@ public sealed class HookInstallerTests(HookKind hook)
         _installer.Install(_repository.Root, Hooks, force: true);
         File.Delete(HookPath);
 
-        var outcome = _installer.Uninstall(_repository.Root, Hooks).Single();
+        var outcome = _installer.Uninstall(_repository.Root, Hooks).Hooks.Single();
 
         Assert.That(outcome.Action, Is.EqualTo(HookRemoveAction.Restored));
         Assert.That(File.ReadAllBytes(HookPath), Is.EqualTo(ForeignHook));
@@ -285,16 +315,16 @@ public sealed class HookInstallerTests(HookKind hook)
 
     [Test]
     public void Status_NothingInstalled_ReportsMissing() =>
-        Assert.That(_installer.Status(_repository.Root, Hooks),
-            Is.EqualTo(new[] { new HookState(hook, HookPath, Exists: false, IsOurs: false, IsCurrent: false) }));
+        Assert.That(_installer.Status(_repository.Root, Hooks).Hooks,
+            Is.EqualTo(new[] { new HookState(hook, HookPath, HookStateKind.Missing, null) }));
 
     [Test]
     public void Status_AfterInstall_ReportsOursAndCurrent()
     {
         _installer.Install(_repository.Root, Hooks, force: false);
 
-        Assert.That(_installer.Status(_repository.Root, Hooks).Single(),
-            Is.EqualTo(new HookState(hook, HookPath, Exists: true, IsOurs: true, IsCurrent: true)));
+        Assert.That(_installer.Status(_repository.Root, Hooks).Hooks.Single(),
+            Is.EqualTo(new HookState(hook, HookPath, HookStateKind.Current, null)));
     }
 
     [Test]
@@ -302,8 +332,8 @@ public sealed class HookInstallerTests(HookKind hook)
     {
         TestFiles.WriteWithMode(HookPath, OlderScript, TestFiles.Executable);
 
-        Assert.That(_installer.Status(_repository.Root, Hooks).Single(),
-            Is.EqualTo(new HookState(hook, HookPath, Exists: true, IsOurs: true, IsCurrent: false)));
+        Assert.That(_installer.Status(_repository.Root, Hooks).Hooks.Single(),
+            Is.EqualTo(new HookState(hook, HookPath, HookStateKind.Outdated, null)));
     }
 
     [Test]
@@ -311,8 +341,8 @@ public sealed class HookInstallerTests(HookKind hook)
     {
         TestFiles.WriteWithMode(HookPath, ForeignHook, ForeignMode);
 
-        Assert.That(_installer.Status(_repository.Root, Hooks).Single(),
-            Is.EqualTo(new HookState(hook, HookPath, Exists: true, IsOurs: false, IsCurrent: false)));
+        Assert.That(_installer.Status(_repository.Root, Hooks).Hooks.Single(),
+            Is.EqualTo(new HookState(hook, HookPath, HookStateKind.Foreign, null)));
     }
 
     [Test]

@@ -59,7 +59,9 @@ public sealed class HookTemplateTests
         Assert.That(text, Does.Not.Match("@[A-Z_]+@"));
         foreach (var other in AllHooks.Where(other => other != hook))
         {
-            Assert.That(text, Does.Not.Contain(HookInstaller.HookName(other)));
+            // The script names pre-push in exactly one place: the test that decides whether stdin is kept.
+            var withoutStdinTest = text.Replace("if [ \"$hookguard_hook\" = pre-push ]", "", StringComparison.Ordinal);
+            Assert.That(withoutStdinTest, Does.Not.Contain(HookInstaller.HookName(other)));
             Assert.That(text, Does.Not.Contain($"git {HookTemplates.GitCommand(other)} "));
         }
     }
@@ -70,7 +72,7 @@ public sealed class HookTemplateTests
 
     [TestCaseSource(nameof(AllHooks))]
     public void Template_EveryHookKind_HandsOffToHookCommand(HookKind hook) =>
-        Assert.That(Text(hook), Does.Contain($"exec \"$hookguard\" hook {HookInstaller.HookName(hook)} \"$@\"\n"));
+        Assert.That(Text(hook), Does.EndWith($"\nhookguard_run \"$hookguard\" hook {HookInstaller.HookName(hook)} \"$@\"\n"));
 
     [TestCaseSource(nameof(AllHooks))]
     public void Template_EveryHookKind_IsRenderedFromTheFileInHooksFolder(HookKind hook)

@@ -28,7 +28,7 @@ public sealed class HooksDirectoryTests(HookKind hook)
     {
         var subdirectory = Directory.CreateDirectory(Path.Combine(_repository.Root, "src", "deep")).FullName;
 
-        var outcome = Installer().Install(subdirectory, Hooks, force: false).Single();
+        var outcome = Installer().Install(subdirectory, Hooks, force: false).Hooks.Single();
 
         Assert.That(outcome.ScriptPath, Is.EqualTo(Path.Combine(_repository.Root, ".git", "hooks", Name)));
         Assert.That(File.Exists(outcome.ScriptPath), Is.True);
@@ -40,7 +40,7 @@ public sealed class HooksDirectoryTests(HookKind hook)
         Git("config", "core.hooksPath", ".githooks");
         var subdirectory = Directory.CreateDirectory(Path.Combine(_repository.Root, "src", "deep")).FullName;
 
-        var outcome = Installer().Install(subdirectory, Hooks, force: false).Single();
+        var outcome = Installer().Install(subdirectory, Hooks, force: false).Hooks.Single();
 
         var expected = Path.Combine(_repository.Root, ".githooks", Name);
         Assert.That(outcome.ScriptPath, Is.EqualTo(expected));
@@ -55,7 +55,7 @@ public sealed class HooksDirectoryTests(HookKind hook)
         var shared = Path.Combine(BaseDirectory, "shared-hooks");
         Git("config", "core.hooksPath", shared);
 
-        var outcome = Installer().Install(_repository.Root, Hooks, force: false).Single();
+        var outcome = Installer().Install(_repository.Root, Hooks, force: false).Hooks.Single();
 
         Assert.That(outcome.ScriptPath, Is.EqualTo(Path.Combine(shared, Name)));
         Assert.That(File.Exists(outcome.ScriptPath), Is.True);
@@ -67,7 +67,7 @@ public sealed class HooksDirectoryTests(HookKind hook)
     {
         // Whatever path we report, git itself must run that script on commit.
         Git("config", "core.hooksPath", ".githooks");
-        var outcome = Installer().Install(_repository.Root, Hooks, force: false).Single();
+        var outcome = Installer().Install(_repository.Root, Hooks, force: false).Hooks.Single();
         File.WriteAllText(outcome.ScriptPath, $"#!/bin/sh\n{HookInstaller.Marker} {Name}\necho ran-by-git >&2\nexit 1\n");
 
         var result = HookedGit.Run(_repository, hook);
@@ -85,7 +85,7 @@ public sealed class HooksDirectoryTests(HookKind hook)
         var worktree = Path.Combine(BaseDirectory, "linked");
         Git("worktree", "add", "--quiet", worktree);
 
-        var outcome = Installer().Install(worktree, Hooks, force: false).Single();
+        var outcome = Installer().Install(worktree, Hooks, force: false).Hooks.Single();
 
         Assert.That(outcome.ScriptPath, Is.EqualTo(Path.Combine(_repository.Root, ".git", "hooks", Name)));
         Assert.That(File.Exists(outcome.ScriptPath), Is.True);
@@ -101,7 +101,7 @@ public sealed class HooksDirectoryTests(HookKind hook)
         library.Commit("library");
         Git("submodule", "add", "--quiet", library.Root, "lib");
 
-        var outcome = Installer().Install(Path.Combine(_repository.Root, "lib"), Hooks, force: false).Single();
+        var outcome = Installer().Install(Path.Combine(_repository.Root, "lib"), Hooks, force: false).Hooks.Single();
 
         Assert.That(outcome.ScriptPath, Is.EqualTo(Path.Combine(_repository.Root, ".git", "modules", "lib", "hooks", Name)));
         Assert.That(File.Exists(outcome.ScriptPath), Is.True);
@@ -117,7 +117,7 @@ public sealed class HooksDirectoryTests(HookKind hook)
             ["GIT_DIR"] = Path.Combine(_repository.Root, ".git"),
         };
 
-        var outcome = new HookInstaller(environment).Install(elsewhere, Hooks, force: false).Single();
+        var outcome = new HookInstaller(environment).Install(elsewhere, Hooks, force: false).Hooks.Single();
 
         Assert.That(outcome.ScriptPath, Is.EqualTo(Path.Combine(_repository.Root, ".git", "hooks", Name)));
         Assert.That(Directory.GetFileSystemEntries(elsewhere), Is.Empty);

@@ -32,15 +32,19 @@ public class InstallCommandTests
     }
 
     [Test]
-    public void Install_ForeignHookWithoutForce_RefusesWithExit2AndLeavesItAlone()
+    public void Install_ForeignHookWhoseChainedNameIsTaken_RefusesWithExit2AndLeavesBothAlone()
     {
         var hook = _repo.Write(".git/hooks/pre-commit", "#!/bin/sh\necho mine\n");
+        var kept = _repo.Write(".git/hooks/pre-commit.hookguard-chained", "#!/bin/sh\necho older\n");
 
         var result = HookGuard("install");
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
-        Assert.That(result.StandardError, Does.Contain("not HookGuard's").And.Contain("--force"));
+        Assert.That(result.StandardError.TrimEnd('\n').Split('\n'), Has.Length.EqualTo(1));
+        Assert.That(result.StandardError, Does.Contain("not HookGuard's").And.Contain(kept));
         Assert.That(File.ReadAllText(hook), Is.EqualTo("#!/bin/sh\necho mine\n"));
+        Assert.That(File.ReadAllText(kept), Is.EqualTo("#!/bin/sh\necho older\n"));
+        Assert.That(File.Exists(Path.Combine(_repo.Root, ".git", "hooks", "pre-push")), Is.False, "a refusal writes nothing");
     }
 
     [Test]
@@ -73,6 +77,7 @@ public class InstallCommandTests
     [Test]
     public void Status_BeforeAndAfterInstall_ExitOneThenZero()
     {
+        Tool.PutOnPath(_repo);
         Assert.That(HookGuard("status").ExitCode, Is.EqualTo(1));
         HookGuard("install");
         Assert.That(HookGuard("status").ExitCode, Is.Zero);
