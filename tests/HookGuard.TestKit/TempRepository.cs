@@ -130,6 +130,24 @@ public sealed class TempRepository : IDisposable
         return remote;
     }
 
+    /// <summary>
+    /// A teammate's fresh clone of this repository: its own temporary directory and its own global config, as on
+    /// another machine. Disposed with this one.
+    /// </summary>
+    public TempRepository CloneAsTeammate()
+    {
+        var clone = Create();
+        _remotes.Add(clone);
+        Directory.Delete(clone.Root, recursive: true);
+        var result = ProcessRunner.Run("git", ["clone", "--quiet", Root, clone.Root], clone._baseDirectory, clone._environment);
+        return result.ExitCode == 0
+            ? clone
+            : throw new InvalidOperationException($"git clone failed (exit code {result.ExitCode}): {result.StandardError}");
+    }
+
+    /// <summary>The folder holding this repository and its private config: a place for a test's other files.</summary>
+    public string ScratchDirectory(string name) => Directory.CreateDirectory(Path.Combine(_baseDirectory, name)).FullName;
+
     public void Dispose()
     {
         foreach (var remote in _remotes)
