@@ -162,6 +162,82 @@ public sealed class HookScriptTests(string shell, HookKind hook)
         Assert.That(result.ExitCode, Is.EqualTo(FakeExitCode), result.StandardError);
     }
 
+    [TestCase(".config/dotnet-tools.json")]
+    [TestCase("dotnet-tools.json")]
+    public void Hook_ToolManifestPinsHookGuard_RunsThePinnedVersionThroughDotnet(string manifest)
+    {
+        // A global hookguard is there too: the pinned one must win, so the whole team runs one version.
+        WriteFakeHookguard(_bin);
+        WriteFakeHookguard(_bin, "dotnet");
+        LinkIntoBin("grep");
+        var manifestPath = Path.Combine(_scratch.FullName, manifest);
+        Directory.CreateDirectory(Path.GetDirectoryName(manifestPath)!);
+        File.WriteAllText(manifestPath, """
+            {
+              "version": 1,
+              "isRoot": true,
+              "tools": {
+                "hookguard": { "version": "0.1.0", "commands": [ "hookguard" ], "rollForward": false }
+              }
+            }
+            """);
+
+        var result = RunHook(["origin", "url"], standardInput: "refs\n");
+
+        Assert.That(result.ExitCode, Is.EqualTo(FakeExitCode), result.StandardError);
+        Assert.That(File.ReadAllText(Path.Combine(_record, "args")), Is.EqualTo($"tool\nrun\nhookguard\nhook\n{Name}\norigin\nurl\n"));
+        Assert.That(File.ReadAllText(Path.Combine(_record, "stdin")), Is.EqualTo("refs\n"));
+    }
+
+    [Test]
+    public void Hook_ToolManifestWithoutHookGuard_RunsTheGlobalTool()
+    {
+        WriteFakeHookguard(_bin);
+        LinkIntoBin("grep");
+        Directory.CreateDirectory(Path.Combine(_scratch.FullName, ".config"));
+        File.WriteAllText(Path.Combine(_scratch.FullName, ".config", "dotnet-tools.json"),
+            "{ \"version\": 1, \"tools\": { \"dotnet-ef\": { \"version\": \"9.0.0\", \"commands\": [\"dotnet-ef\"] } } }\n");
+
+        var result = RunHook();
+
+        Assert.That(result.ExitCode, Is.EqualTo(FakeExitCode), result.StandardError);
+        Assert.That(File.ReadAllText(Path.Combine(_record, "args")), Is.EqualTo($"hook\n{Name}\n"));
+    }
+
+    [Test]
+    public void Hook_ChainedHookFails_StopsWithItsExitCodeBeforeHookGuardRuns()
+    {
+        WriteFakeHookguard(_bin);
+        TestFiles.WriteWithMode(_script + HookInstaller.ChainedSuffix, "#!/bin/sh\necho 'own hook failed' >&2\nexit 5\n"u8.ToArray(), TestFiles.Executable);
+
+        var result = RunHook(standardInput: "refs\n");
+
+        Assert.That(result.ExitCode, Is.EqualTo(5));
+        Assert.That(result.StandardError, Is.EqualTo("own hook failed\n"));
+        Assert.That(File.Exists(Path.Combine(_record, "args")), Is.False, "hookguard must not run after a failed chained hook");
+    }
+
+    [Test]
+    public void Hook_ChainedHookPasses_BothSeeTheSameStdin()
+    {
+        WriteFakeHookguard(_bin);
+        var cat = TestFiles.FindOnPath("cat")!;
+        TestFiles.WriteWithMode(_script + HookInstaller.ChainedSuffix,
+            System.Text.Encoding.UTF8.GetBytes($"#!/bin/sh\n'{cat}' > '{_record}/chained-stdin'\nexit 0\n"), TestFiles.Executable);
+        const string refs = "refs/heads/a 1111111111111111111111111111111111111111 refs/heads/a 2222222222222222222222222222222222222222\nno final newline";
+
+        var result = RunHook(standardInput: refs);
+
+        Assert.That(result.ExitCode, Is.EqualTo(FakeExitCode), result.StandardError);
+        // pre-push: each gets its own copy of git's refs. pre-commit: git gives no input, and the script passes
+        // its stdin through untouched rather than copying it, so the first reader takes it all.
+        Assert.That(File.ReadAllText(Path.Combine(_record, "chained-stdin")), Is.EqualTo(refs));
+        Assert.That(File.ReadAllText(Path.Combine(_record, "stdin")), Is.EqualTo(hook == HookKind.PrePush ? refs : ""));
+    }
+
+    private void LinkIntoBin(string tool) =>
+        File.CreateSymbolicLink(Path.Combine(_bin, tool), TestFiles.FindOnPath(tool) ?? throw new InvalidOperationException($"{tool} is not on PATH"));
+
     /// <summary>A stand-in for the tool: records its arguments and stdin, prints a line, exits with <see cref="FakeExitCode"/>.</summary>
     private void WriteFakeHookguard(string directory, string fileName = "hookguard")
     {

@@ -1,0 +1,131 @@
+using HookGuard.TestKit;
+
+namespace HookGuard.Cli.Tests.EndToEnd;
+
+/// <summary>
+/// Husky and Husky.Net own core.hooksPath; HookGuard adds a block to their hook files instead. Real Husky is
+/// installed from npm when npm is here; otherwise, and for Husky.Net (not on this machine's NuGet feed), the test
+/// lays out the files the manager writes and lets git run them.
+/// </summary>
+[NonParallelizable]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class HookManagerTests
+{
+    private const string UserHook = "echo 'team lint ran' >&2\n";
+
+    private TempRepository _repo = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Ignore("runs the hooks through git's sh");
+        }
+
+        _repo = TempRepository.Create();
+        _repo.SetEnvironment("HOME", _repo.ScratchDirectory("home"));
+        Tool.PutOnPath(_repo);
+    }
+
+    [TearDown]
+    public void TearDown() => _repo?.Dispose();
+
+    [Test]
+    public void Husky9Layout_InstallAddsBlock_CommitBlocked_UninstallGivesTheFileBack()
+    {
+        // What `husky` (v9) writes: core.hooksPath .husky/_, whose scripts run .husky/<hook> with sh -e.
+        WriteExecutable(".husky/_/h", "#!/bin/sh\nn=$(basename \"$0\")\ns=\"$(dirname \"$(dirname \"$0\")\")/$n\"\n[ -f \"$s\" ] || exit 0\nsh -e \"$s\" \"$@\"\n");
+        WriteExecutable(".husky/_/pre-commit", "#!/bin/sh\n. \"$(dirname \"$0\")/h\"\n");
+        WriteExecutable(".husky/_/pre-push", "#!/bin/sh\n. \"$(dirname \"$0\")/h\"\n");
+        _repo.Write(".husky/_/husky.sh", "");
+        _repo.Write(".husky/pre-commit", UserHook);
+        _repo.Git("config", "core.hooksPath", ".husky/_");
+
+        AssertInstallBlocksAndUninstallRestores("Husky");
+    }
+
+    [Test]
+    public void HuskyNetLayout_InstallAddsBlock_CommitBlocked_UninstallGivesTheFileBack()
+    {
+        // What `dotnet husky install` and `husky add` write: core.hooksPath .husky, hook files run by git directly.
+        _repo.Write(".husky/_/husky.sh", "#!/bin/sh\n");
+        _repo.Write(".husky/task-runner.json", "{\n  \"tasks\": []\n}\n");
+        WriteExecutable(".husky/pre-commit", "#!/bin/sh\n. \"$(dirname \"$0\")/_/husky.sh\"\n\n" + UserHook);
+        _repo.Git("config", "core.hooksPath", ".husky");
+
+        AssertInstallBlocksAndUninstallRestores("Husky.Net");
+    }
+
+    [Test]
+    public void RealHuskyFromNpm_InstallAddsBlock_CommitBlocked_UninstallGivesTheFileBack()
+    {
+        var npm = FindOnPath("npm");
+        if (npm is null)
+        {
+            Assert.Ignore("npm is not installed here; HuskyLayout covers the same files");
+        }
+
+        _repo.Write("package.json", "{ \"name\": \"hookguard-husky-test\", \"version\": \"1.0.0\", \"private\": true }\n");
+        var install = ProcessRunner.Run(npm!, ["install", "--no-audit", "--no-fund", "--silent", "husky@9"], _repo.Root, _repo.Environment);
+        if (install.ExitCode != 0)
+        {
+            Assert.Ignore($"npm could not install husky here: {install.StandardError.Split('\n')[0]}");
+        }
+
+        var init = ProcessRunner.Run(Path.Combine(_repo.Root, "node_modules", ".bin", "husky"), [], _repo.Root, _repo.Environment);
+        Assert.That(init.ExitCode, Is.Zero, init.StandardError);
+        _repo.Write(".husky/pre-commit", UserHook);
+        _repo.Write(".gitignore", "node_modules/\n");
+
+        AssertInstallBlocksAndUninstallRestores("Husky");
+    }
+
+    private void AssertInstallBlocksAndUninstallRestores(string manager)
+    {
+        var userFile = Path.Combine(_repo.Root, ".husky", "pre-commit");
+        var before = File.ReadAllBytes(userFile);
+        var modeBefore = File.GetUnixFileMode(userFile);
+
+        var install = Tool.RunInstalled(_repo, "install");
+        var again = Tool.RunInstalled(_repo, "install");
+        var status = Tool.RunInstalled(_repo, "status");
+
+        Assert.That(install.ExitCode, Is.Zero, install.StandardError);
+        Assert.That(install.StandardOutput, Does.Contain($"added HookGuard to {manager}'s pre-commit hook"));
+        Assert.That(install.StandardOutput, Does.Contain($"created {manager}'s pre-push hook with HookGuard in it"));
+        Assert.That(again.StandardOutput, Does.Contain("already has HookGuard, current"));
+        Assert.That(status.ExitCode, Is.Zero, status.StandardOutput);
+        Assert.That(status.StandardOutput, Does.Contain($"hook manager: {manager}"));
+        Assert.That(File.ReadAllText(userFile), Does.StartWith(System.Text.Encoding.UTF8.GetString(before)));
+
+        _repo.Write("deploy.env", $"CIRCLECI_TOKEN={Tool.Token("circleci-personal-api-token")}\n");
+        _repo.Stage("deploy.env");
+        var commit = HookRun.Git(_repo, "commit", "-m", "add deploy settings");
+        Assert.That(commit.ExitCode, Is.EqualTo(1));
+        Assert.That(commit.StandardError, Does.Contain("team lint ran").And.Contain("CircleCI personal API token"));
+
+        _repo.Git("rm", "--cached", "--quiet", "deploy.env");
+        _repo.Write("note.txt", "hello\n");
+        _repo.Stage("note.txt");
+        var clean = HookRun.Git(_repo, "commit", "-m", "note");
+        Assert.That(clean.ExitCode, Is.Zero, clean.StandardError);
+
+        var uninstall = Tool.RunInstalled(_repo, "uninstall");
+        Assert.That(uninstall.ExitCode, Is.Zero, uninstall.StandardError);
+        Assert.That(File.ReadAllBytes(userFile), Is.EqualTo(before));
+        Assert.That(File.GetUnixFileMode(userFile), Is.EqualTo(modeBefore));
+        Assert.That(File.Exists(Path.Combine(_repo.Root, ".husky", "pre-push")), Is.False, "the file HookGuard created is gone");
+    }
+
+    private void WriteExecutable(string relativePath, string content)
+    {
+        var path = _repo.Write(relativePath, content);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, name))
+            .FirstOrDefault(File.Exists);
+}
