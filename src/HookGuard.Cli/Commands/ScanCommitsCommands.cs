@@ -1,4 +1,5 @@
 using HookGuard.Cli.Reports;
+using HookGuard.Detectors;
 using HookGuard.Cli.Scanning;
 using HookGuard.Git;
 using McMaster.Extensions.CommandLineUtils;
@@ -56,6 +57,12 @@ internal static class ScanCommitsCommands
     public static (ScanResult? Result, string Reason) ScanPush(CliContext context, string? remoteName)
     {
         var updates = PrePushInput.Parse(context.In);
+        if (updates.Count == 0 && FromPreCommitFramework(context) is { } frameworkUpdate)
+        {
+            updates = [frameworkUpdate];
+            remoteName = context.GetEnvironmentVariable("PRE_COMMIT_REMOTE_NAME") ?? remoteName;
+        }
+
         if (updates.Count == 0)
         {
             return (null, "no refs on standard input (git gives the hook one line per pushed ref)");
@@ -69,6 +76,36 @@ internal static class ScanCommitsCommands
             ? (null, updates.All(u => u.IsDeletion) ? "the push only deletes refs" : "no commits in this push are new to the remote")
             : (ScanCommits(scan, source, commits), "");
     }
+
+    /// <summary>
+    /// The pre-commit framework keeps git's stdin and describes the push in variables instead, for its first pushed ref
+    /// only: PRE_COMMIT_TO_REF (what is pushed) and PRE_COMMIT_FROM_REF (what the remote has, when known).
+    /// </summary>
+    private static PushUpdate? FromPreCommitFramework(CliContext context)
+    {
+        var to = context.GetEnvironmentVariable("PRE_COMMIT_TO_REF");
+        if (string.IsNullOrEmpty(to))
+        {
+            return null;
+        }
+
+        if (!IsObjectId(to))
+        {
+            throw new HookGuardUsageException($"PRE_COMMIT_TO_REF is not a commit id: {DisplayText.Escape(to)}");
+        }
+
+        var from = context.GetEnvironmentVariable("PRE_COMMIT_FROM_REF");
+        var zeros = new string('0', to.Length);
+        return new PushUpdate(
+            context.GetEnvironmentVariable("PRE_COMMIT_LOCAL_BRANCH") ?? "HEAD",
+            to,
+            context.GetEnvironmentVariable("PRE_COMMIT_REMOTE_BRANCH") ?? "",
+            // Anything but a plain commit id (the framework may name a parent, "abc^") is scanned as a new branch: more, never less.
+            from is not null && IsObjectId(from) ? from : zeros);
+    }
+
+    private static bool IsObjectId(string value) =>
+        value.Length is 40 or 64 && value.All(char.IsAsciiHexDigit);
 
     /// <summary>Every commit reachable from any ref, each secret once: with the commit that introduced it at its path.</summary>
     private static ScanResult ScanHistory(CliContext context)
