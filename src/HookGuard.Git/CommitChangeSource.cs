@@ -25,6 +25,18 @@ public sealed class CommitChangeSource
         _options = options ?? new StagedScanOptions();
     }
 
+    /// <summary>The full id of the commit <paramref name="revision"/> names (a ref, <c>HEAD</c>, an id), or null when it names none.</summary>
+    /// <exception cref="HookGuardEnvironmentException">The repository cannot be read.</exception>
+    public string? ResolveCommit(string revision)
+    {
+        ArgumentNullException.ThrowIfNull(revision);
+        return Use("a revision", repository =>
+        {
+            var target = repository.Lookup(revision);
+            return target is null ? null : Peel(target)?.Sha;
+        });
+    }
+
     /// <summary>The commits a push would publish, oldest first (parents before children), each once even if several updates bring it.</summary>
     /// <remarks>
     /// Per update: a deletion brings nothing. A remote id this repository has: the commits in <c>remote..local</c>, less

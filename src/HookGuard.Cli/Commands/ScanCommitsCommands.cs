@@ -57,7 +57,9 @@ internal static class ScanCommitsCommands
     public static (ScanResult? Result, string Reason) ScanPush(CliContext context, string? remoteName)
     {
         var updates = PrePushInput.Parse(context.In);
-        if (updates.Count == 0 && FromPreCommitFramework(context) is { } frameworkUpdate)
+        var scan = new Lazy<GitScan>(() => GitScan.Find(context));
+        var source = new Lazy<CommitChangeSource>(() => scan.Value.Commits());
+        if (updates.Count == 0 && FromPreCommitFramework(context, source) is { } frameworkUpdate)
         {
             updates = [frameworkUpdate];
             remoteName = context.GetEnvironmentVariable("PRE_COMMIT_REMOTE_NAME") ?? remoteName;
@@ -69,24 +71,33 @@ internal static class ScanCommitsCommands
         }
 
         Scanner.WarmUp();
-        var scan = GitScan.Find(context);
-        var source = scan.Commits();
-        var commits = source.CommitsToPush(updates, string.IsNullOrEmpty(remoteName) ? "origin" : remoteName);
+        var commits = source.Value.CommitsToPush(updates, string.IsNullOrEmpty(remoteName) ? "origin" : remoteName);
         return commits.Count == 0
             ? (null, updates.All(u => u.IsDeletion) ? "the push only deletes refs" : "no commits in this push are new to the remote")
-            : (ScanCommits(scan, source, commits), "");
+            : (ScanCommits(scan.Value, source.Value, commits), "");
     }
 
     /// <summary>
     /// The pre-commit framework keeps git's stdin and describes the push in variables instead, for its first pushed ref
-    /// only: PRE_COMMIT_TO_REF (what is pushed) and PRE_COMMIT_FROM_REF (what the remote has, when known).
+    /// only: PRE_COMMIT_TO_REF (what is pushed) and PRE_COMMIT_FROM_REF (what the remote has). For a new branch whose
+    /// history reaches a root commit it sets neither ("all files"), only PRE_COMMIT_LOCAL_BRANCH (git's local ref) and
+    /// PRE_COMMIT_REMOTE_NAME: then everything the remote lacks is scanned.
     /// </summary>
-    private static PushUpdate? FromPreCommitFramework(CliContext context)
+    private static PushUpdate? FromPreCommitFramework(CliContext context, Lazy<CommitChangeSource> source)
     {
         var to = context.GetEnvironmentVariable("PRE_COMMIT_TO_REF");
+        var localRef = context.GetEnvironmentVariable("PRE_COMMIT_LOCAL_BRANCH");
+        var remoteRef = context.GetEnvironmentVariable("PRE_COMMIT_REMOTE_BRANCH") ?? "";
         if (string.IsNullOrEmpty(to))
         {
-            return null;
+            if (string.IsNullOrEmpty(localRef) || string.IsNullOrEmpty(context.GetEnvironmentVariable("PRE_COMMIT_REMOTE_NAME")))
+            {
+                return null;
+            }
+
+            var local = source.Value.ResolveCommit(localRef)
+                ?? throw new HookGuardUsageException($"PRE_COMMIT_LOCAL_BRANCH names no commit: {DisplayText.Escape(localRef)}");
+            return new PushUpdate(localRef, local, remoteRef, new string('0', local.Length));
         }
 
         if (!IsObjectId(to))
@@ -95,13 +106,12 @@ internal static class ScanCommitsCommands
         }
 
         var from = context.GetEnvironmentVariable("PRE_COMMIT_FROM_REF");
-        var zeros = new string('0', to.Length);
         return new PushUpdate(
-            context.GetEnvironmentVariable("PRE_COMMIT_LOCAL_BRANCH") ?? "HEAD",
+            localRef ?? "HEAD",
             to,
-            context.GetEnvironmentVariable("PRE_COMMIT_REMOTE_BRANCH") ?? "",
+            remoteRef,
             // Anything but a plain commit id (the framework may name a parent, "abc^") is scanned as a new branch: more, never less.
-            from is not null && IsObjectId(from) ? from : zeros);
+            from is not null && IsObjectId(from) ? from : new string('0', to.Length));
     }
 
     private static bool IsObjectId(string value) =>

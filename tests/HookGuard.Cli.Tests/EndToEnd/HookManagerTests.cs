@@ -81,6 +81,104 @@ public sealed class HookManagerTests
         AssertInstallBlocksAndUninstallRestores("Husky");
     }
 
+    [Test]
+    public void RealLefthookFromNpm_DocumentedSnippet_BlocksCommitAndPush()
+    {
+        var npm = FindOnPath("npm");
+        if (npm is null)
+        {
+            Assert.Ignore("npm is not installed here");
+        }
+
+        _repo.Write("package.json", "{ \"name\": \"hookguard-lefthook-test\", \"version\": \"1.0.0\", \"private\": true }\n");
+        _repo.Write(".gitignore", "node_modules/\n");
+        var install = ProcessRunner.Run(npm!, ["install", "--no-audit", "--no-fund", "--silent", "lefthook@2"], _repo.Root, _repo.Environment);
+        if (install.ExitCode != 0)
+        {
+            Assert.Ignore($"npm could not install lefthook here: {install.StandardError.Split('\n')[0]}");
+        }
+
+        _repo.Write("lefthook.yml", DocumentedSnippet("### lefthook", "yaml"));
+        var hooks = ProcessRunner.Run(Path.Combine(_repo.Root, "node_modules", ".bin", "lefthook"), ["install"], _repo.Root, _repo.Environment);
+        Assert.That(hooks.ExitCode, Is.Zero, hooks.StandardError + hooks.StandardOutput);
+        _repo.Stage();
+        _repo.Commit("set up lefthook");
+
+        AssertCommitAndPushBlocked();
+    }
+
+    [Test]
+    public void RealPreCommitFramework_OurHooksFileAndDocumentedConfig_BlockCommitAndPush()
+    {
+        var preCommit = FindOnPath("pre-commit");
+        if (preCommit is null)
+        {
+            Assert.Ignore("the pre-commit framework is not installed here (.ci/run installs Debian's package when it can)");
+        }
+
+        // The framework clones the repository named in the config: a small one holding our .pre-commit-hooks.yaml.
+        var manifest = File.ReadAllText(SourceTree.PathOf(".pre-commit-hooks.yaml"));
+        var version = ProcessRunner.Run(preCommit!, ["--version"], _repo.Root, _repo.Environment).StandardOutput;
+        if (Version.TryParse(version.Replace("pre-commit", "", StringComparison.Ordinal).Trim(), out var parsed) && parsed < new Version(3, 2))
+        {
+            // Frameworks before 3.2 (Debian 12 ships 3.0.4) know the stages by their old names only.
+            manifest = manifest.Replace("[pre-commit]", "[commit]", StringComparison.Ordinal).Replace("[pre-push]", "[push]", StringComparison.Ordinal);
+        }
+
+        var hookRepository = _repo.ScratchDirectory("hookguard-hooks");
+        File.WriteAllText(Path.Combine(hookRepository, ".pre-commit-hooks.yaml"), manifest);
+        string[][] steps = [["init", "--quiet"], ["add", "."], ["commit", "--quiet", "--no-verify", "-m", "hooks"]];
+        foreach (var step in steps)
+        {
+            Assert.That(ProcessRunner.Run("git", step, hookRepository, _repo.Environment).ExitCode, Is.Zero);
+        }
+
+        var head = ProcessRunner.Run("git", ["rev-parse", "HEAD"], hookRepository, _repo.Environment).StandardOutput.Trim();
+        _repo.SetEnvironment("PRE_COMMIT_HOME", _repo.ScratchDirectory("pre-commit-home"));
+        var config = DocumentedSnippet("### pre-commit framework", "yaml")
+            .Replace("https://example.invalid/your-org/hookguard", hookRepository, StringComparison.Ordinal)
+            .Replace("v0.1.0", head, StringComparison.Ordinal);
+        _repo.Write(".pre-commit-config.yaml", config);
+        _repo.Stage();
+        _repo.Commit("set up pre-commit");
+        var hooks = ProcessRunner.Run(preCommit!, ["install", "--hook-type", "pre-commit", "--hook-type", "pre-push"], _repo.Root, _repo.Environment);
+        Assert.That(hooks.ExitCode, Is.Zero, hooks.StandardError + hooks.StandardOutput);
+
+        AssertCommitAndPushBlocked();
+    }
+
+    /// <summary>A clean commit passes; a staged token is blocked; a token committed with --no-verify is blocked at push.</summary>
+    private void AssertCommitAndPushBlocked()
+    {
+        _repo.AddBareRemote();
+        _repo.Write("note.txt", "hello\n");
+        _repo.Stage("note.txt");
+        var clean = HookRun.Git(_repo, "commit", "-m", "note");
+        Assert.That(clean.ExitCode, Is.Zero, clean.StandardError + clean.StandardOutput);
+
+        _repo.Write("deploy.env", $"CIRCLECI_TOKEN={Tool.Token("circleci-personal-api-token")}\n");
+        _repo.Stage("deploy.env");
+        var commit = HookRun.Git(_repo, "commit", "-m", "add deploy settings");
+        Assert.That(commit.ExitCode, Is.Not.Zero);
+        Assert.That(commit.StandardError + commit.StandardOutput, Does.Contain("CircleCI personal API token"));
+
+        _repo.Commit("add deploy settings");
+        var push = HookRun.Git(_repo, "push", "origin", "HEAD:refs/heads/main");
+        Assert.That(push.ExitCode, Is.Not.Zero);
+        Assert.That(push.StandardError + push.StandardOutput, Does.Contain("CircleCI personal API token"));
+    }
+
+    /// <summary>The first fenced block of <paramref name="language"/> after <paramref name="heading"/> in docs/teams.md: what users copy.</summary>
+    private static string DocumentedSnippet(string heading, string language)
+    {
+        var text = File.ReadAllText(SourceTree.PathOf("docs/teams.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var section = text.IndexOf("\n" + heading + "\n", StringComparison.Ordinal);
+        Assert.That(section, Is.GreaterThanOrEqualTo(0), $"docs/teams.md has no '{heading}' section");
+        var start = text.IndexOf("```" + language + "\n", section, StringComparison.Ordinal) + language.Length + 4;
+        var end = text.IndexOf("```", start, StringComparison.Ordinal);
+        return text[start..end];
+    }
+
     private void AssertInstallBlocksAndUninstallRestores(string manager)
     {
         var userFile = Path.Combine(_repo.Root, ".husky", "pre-commit");

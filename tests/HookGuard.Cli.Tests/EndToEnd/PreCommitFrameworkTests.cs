@@ -70,6 +70,28 @@ public sealed class PreCommitFrameworkTests
     }
 
     [Test]
+    public void PrePushEntry_FrameworkAllFilesCase_ScansEverythingTheRemoteLacks()
+    {
+        // A new branch whose history reaches a root commit: the framework sets no FROM/TO, only the local ref and remote.
+        _repo.AddBareRemote();
+        _repo.Write("deploy.env", $"CIRCLECI_TOKEN={Tool.Token("circleci-personal-api-token")}\n");
+        _repo.Stage("deploy.env");
+        var leaky = _repo.Commit("add deploy settings");
+        var environment = new Dictionary<string, string?>(_repo.Environment)
+        {
+            ["PRE_COMMIT"] = "1",
+            ["PRE_COMMIT_LOCAL_BRANCH"] = "HEAD",
+            ["PRE_COMMIT_REMOTE_BRANCH"] = "refs/heads/main",
+            ["PRE_COMMIT_REMOTE_NAME"] = "origin",
+        };
+
+        var result = Tool.Run(_repo.Root, ["hook", "pre-push", "origin", "url"], "", environment);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.StandardError);
+        Assert.That(result.StandardError, Does.Contain(leaky[..7]));
+    }
+
+    [Test]
     public void PrePushEntry_ToRefNotACommitId_Exit2AndBlocksWithTheUsualBypassLine()
     {
         var environment = new Dictionary<string, string?>(_repo.Environment) { ["PRE_COMMIT_TO_REF"] = "main" };
