@@ -11,7 +11,9 @@ namespace HookGuard.Detectors.Catalog;
 /// Shape syntax: literal text, plus directives in double angle brackets:
 /// <c>&lt;&lt;hex:40&gt;&gt;</c> (also <c>HEX</c>, <c>digits</c>, <c>alnum</c>, <c>base58</c>, <c>b64</c>, <c>b64url</c>),
 /// <c>&lt;&lt;[A-Za-z0-9_-]:18&gt;&gt;</c> (a character class),
-/// <c>&lt;&lt;base64(...)&gt;&gt;</c> and <c>&lt;&lt;base64url(...)&gt;&gt;</c> (encode the expanded inner shape), and
+/// <c>&lt;&lt;base64(...)&gt;&gt;</c> and <c>&lt;&lt;base64url(...)&gt;&gt;</c> (encode the expanded inner shape),
+/// <c>&lt;&lt;crc32b62:30&gt;&gt;</c> (30 random base62 characters followed by their 6-character base62 CRC32, the
+/// body of a GitHub-style checksummed token), and
 /// <c>&lt;&lt;secret&gt;&gt;</c> (in examples and negatives: the sample token).
 /// </remarks>
 public static class SampleShape
@@ -19,6 +21,7 @@ public static class SampleShape
     private const string Open = "<<";
     private const string Close = ">>";
     private const string EncoderClose = ")>>";
+    private const string ChecksummedGenerator = "crc32b62";
 
     private static readonly Dictionary<string, string> Alphabets = new(StringComparer.Ordinal)
     {
@@ -117,15 +120,25 @@ public static class SampleShape
             throw new FormatException($"'<<{directive}>>' is not NAME:LENGTH");
         }
 
-        var alphabet = AlphabetFor(directive[..colon]);
-        return string.Create(length, (alphabet, random), static (span, state) =>
+        var name = directive[..colon];
+        if (name == ChecksummedGenerator)
+        {
+            // The checksum is computed, not random, so a sample token passes the crc32-base62 validator.
+            var body = RandomText(Alphabets["alnum"], length, random);
+            return body + SecretValidator.Crc32Base62(body);
+        }
+
+        return RandomText(AlphabetFor(name), length, random);
+    }
+
+    private static string RandomText(string alphabet, int length, Random random) =>
+        string.Create(length, (alphabet, random), static (span, state) =>
         {
             for (var i = 0; i < span.Length; i++)
             {
                 span[i] = state.alphabet[state.random.Next(state.alphabet.Length)];
             }
         });
-    }
 
     private static string AlphabetFor(string name)
     {
@@ -136,7 +149,7 @@ public static class SampleShape
 
         if (name.Length < 3 || name[0] != '[' || name[^1] != ']')
         {
-            throw new FormatException($"unknown generator '{name}' (known: {string.Join(", ", Alphabets.Keys)}, or a class like [a-z0-9_-])");
+            throw new FormatException($"unknown generator '{name}' (known: {string.Join(", ", Alphabets.Keys)}, {ChecksummedGenerator}, or a class like [a-z0-9_-])");
         }
 
         var members = new StringBuilder();

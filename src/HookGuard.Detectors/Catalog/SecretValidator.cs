@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
@@ -6,10 +7,25 @@ namespace HookGuard.Detectors.Catalog;
 
 /// <summary>
 /// An offline check run after a regex match, for vendors whose tokens carry structure a regex
-/// cannot see (a base64 prefix, a JWT). Named in rule files as <c>name</c> or <c>name:argument</c>.
+/// cannot see (a base64 prefix, a JWT, a checksum). Named in rule files as <c>name</c> or <c>name:argument</c>.
 /// </summary>
 public sealed class SecretValidator
 {
+    /// <summary>Random characters in a GitHub-style token (GitHub ghp_/gho_/ghu_/ghs_/ghr_, npm npm_).</summary>
+    internal const int ChecksummedRandomLength = 30;
+
+    /// <summary>Characters of the base62 CRC32 that ends a GitHub-style token.</summary>
+    internal const int ChecksumLength = 6;
+
+    // Digits, then upper case, then lower case: the order GitHub's and npm's checksums are written in.
+    private const string Base62Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    // System.IO.Hashing is not in the shared framework, and a package for 30 characters of CRC is
+    // not worth a dependency; this is the standard reflected IEEE (zip) polynomial table.
+    private static readonly uint[] Crc32Table = BuildCrc32Table();
+
+    private static readonly SearchValues<char> Base62Characters = SearchValues.Create(Base62Alphabet);
+
     private readonly Func<string, string, bool> _check;
 
     private SecretValidator(string name, string argument, Func<string, string, bool> check)
@@ -29,6 +45,8 @@ public sealed class SecretValidator
         {
             ["base64-prefix"] = (true, Base64DecodesToPrefix),
             ["jwt"] = (false, (secret, _) => IsJwtWithJsonParts(secret)),
+            ["crc32-base62"] = (true, HasCrc32Base62Checksum),
+            ["base64-credential"] = (false, (secret, _) => IsBase64Credential(secret)),
         };
 
     public bool IsValid(string secret) => _check(secret, Argument);
@@ -96,6 +114,89 @@ public sealed class SecretValidator
         {
             return false;
         }
+    }
+
+    // A GitHub-style token is PREFIX + 30 random base62 characters + the CRC32 of those 30 characters
+    // (prefix excluded) in base62, left-padded with '0' to 6. The checksum separates a real token
+    // from a typo, a hand-redacted value or a made-up example without asking the vendor.
+    private static bool HasCrc32Base62Checksum(string secret, string prefix)
+    {
+        if (secret.Length != prefix.Length + ChecksummedRandomLength + ChecksumLength
+            || !secret.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var body = secret.AsSpan(prefix.Length);
+        if (body.ContainsAnyExcept(Base62Characters))
+        {
+            return false;
+        }
+
+        return body[ChecksummedRandomLength..].SequenceEqual(Crc32Base62(body[..ChecksummedRandomLength]));
+    }
+
+    /// <summary>The CRC32 (IEEE) of <paramref name="text"/>'s ASCII bytes, as 6 base62 digits, most significant first.</summary>
+    internal static string Crc32Base62(ReadOnlySpan<char> text)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var c in text)
+        {
+            // Callers pass base62 text, so each char is one ASCII byte.
+            crc = Crc32Table[(crc ^ c) & 0xFF] ^ (crc >> 8);
+        }
+
+        var value = ~crc;
+        // 62^6 exceeds 2^32, so six digits always hold the value; leading zeros are the padding.
+        return string.Create(ChecksumLength, value, static (digits, remaining) =>
+        {
+            for (var i = digits.Length - 1; i >= 0; i--)
+            {
+                digits[i] = Base62Alphabet[(int)(remaining % 62)];
+                remaining /= 62;
+            }
+        });
+    }
+
+    private static uint[] BuildCrc32Table()
+    {
+        var table = new uint[256];
+        for (var n = 0u; n < table.Length; n++)
+        {
+            var c = n;
+            for (var bit = 0; bit < 8; bit++)
+            {
+                c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            }
+
+            table[n] = c;
+        }
+
+        return table;
+    }
+
+    // Registry credentials (Docker config.json "auth", .npmrc _auth) are base64 of "user:password".
+    // Requiring that shape keeps a random base64 value in an "auth" field from being reported.
+    private static bool IsBase64Credential(string secret)
+    {
+        var decoded = TryDecodeBase64(secret, urlSafe: false);
+        if (decoded is null)
+        {
+            return false;
+        }
+
+        string text;
+        try
+        {
+            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(decoded);
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && colon < text.Length - 1 && !text.Any(char.IsControl);
     }
 
     internal static byte[]? TryDecodeBase64(string text, bool urlSafe)

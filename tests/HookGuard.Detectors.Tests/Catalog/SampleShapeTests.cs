@@ -39,6 +39,34 @@ public class SampleShapeTests
     }
 
     [Test]
+    public void Generate_Crc32Base62_AppendsTheChecksumOfTheRandomPart()
+    {
+        var value = SampleShape.Generate("npm_<<crc32b62:30>>", new Random(12));
+
+        Assert.That(value, Does.Match("^npm_[0-9A-Za-z]{36}$"));
+        Assert.That(value[^6..], Is.EqualTo(SecretValidator.Crc32Base62(value.AsSpan(4, 30))));
+    }
+
+    [Test]
+    public void Generate_Crc32Base62_AcceptedByTheValidatorAndRejectedWhenOneCharacterChanges()
+    {
+        Assert.That(SecretValidator.TryParse("crc32-base62:ghp_", out var validator), Is.Null);
+        var value = SampleShape.Generate("ghp_<<crc32b62:30>>", new Random(13));
+        var changed = value[..15] + (value[15] == 'Q' ? 'R' : 'Q') + value[16..];
+
+        Assert.That(validator!.IsValid(value), Is.True);
+        Assert.That(validator.IsValid(changed), Is.False);
+    }
+
+    [Test]
+    public void Generate_Crc32Base62WrongLength_IsRejectedByTheValidator()
+    {
+        Assert.That(SecretValidator.TryParse("crc32-base62:ghp_", out var validator), Is.Null);
+
+        Assert.That(validator!.IsValid(SampleShape.Generate("ghp_<<crc32b62:29>>", new Random(14))), Is.False);
+    }
+
+    [Test]
     public void Generate_SameSeed_SameValue()
     {
         var first = SampleShape.Generate("<<alnum:30>>", new Random(5));
