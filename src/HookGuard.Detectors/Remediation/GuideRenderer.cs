@@ -28,6 +28,13 @@ public static class GuideRenderer
         "Rotate on a schedule and whenever someone with access leaves, so a leak has a short life.",
     ];
 
+    // The same first step for every rule: HookGuard usually stops a token before it exists anywhere but this machine.
+    private const string DecideWhetherToRotate =
+        "First decide whether you must rotate at all. HookGuard stopped this commit, so the token is not in your git history. " +
+        "If it never left this machine (not pushed in another commit, pasted into chat, a ticket or a gist, or written to logs " +
+        "or CI output), delete it from the file and re-stage the file (git add) so the index no longer holds it; that is enough. " +
+        "If any of that happened, or you are not sure, rotate it with the steps below.";
+
     public static string Render(RuleDefinition rule, SnippetLanguage language)
     {
         ArgumentNullException.ThrowIfNull(rule);
@@ -44,7 +51,7 @@ public static class GuideRenderer
         Bullets(text, r.Risks);
         Section(text, "Revoke and rotate");
         Paragraph(text, "Revoke page: " + r.RevokeUrl, "  ");
-        Numbered(text, r.Rotate);
+        Numbered(text, [DecideWhetherToRotate, .. r.Rotate]);
         Section(text, "Check whether it was misused");
         Bullets(text, r.CheckMisuse);
         Section(text, "What stops working when you revoke it");
