@@ -15,10 +15,17 @@ internal static class CatalogCommands
     public static void ConfigureRules(CommandLineApplication command, CliContext context)
     {
         command.Description = "List the detector catalogue.";
-        var format = command.Option("--format <FORMAT>", "text (default) or json.", CommandOptionType.SingleValue);
+        var format = command.Option("--format <FORMAT>", "text (default), json, or markdown (the page docs/detectors.md).", CommandOptionType.SingleValue);
         command.OnExecute(() =>
         {
-            var rules = RuleCatalog.LoadEmbedded().Rules;
+            var catalog = RuleCatalog.LoadEmbedded();
+            var rules = catalog.Rules;
+            if (format.Value() == "markdown")
+            {
+                context.Out.Write(CatalogDocument.Render(catalog));
+                return ExitCodes.Clean;
+            }
+
             if (ReportFormats.Parse(format.Value()) == ReportFormat.Json)
             {
                 var entries = rules.Select(r => new JsonRule(
