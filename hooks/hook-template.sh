@@ -22,7 +22,8 @@ fi
 
 hookguard_run() {
     if [ "$hookguard_hook" = pre-push ]; then
-        printf '%s' "$hookguard_stdin" | "$@"
+        # A hook that does not read its input must not make printf complain about the closed pipe.
+        printf '%s' "$hookguard_stdin" 2>/dev/null | "$@"
     else
         "$@"
     fi

@@ -81,6 +81,32 @@ public sealed class HookTemplateTests
         Assert.That(HookTemplates.Template(hook).ToArray(), Is.EqualTo(Encoding.UTF8.GetBytes(HookTemplates.Render(source, hook))));
     }
 
+    [TestCaseSource(nameof(AllHooks))]
+    public void GlobalTemplate_DiffersOnlyInRunningTheRepositoryHook(HookKind hook)
+    {
+        var repository = Text(hook);
+        var global = Encoding.UTF8.GetString(HookTemplates.Template(hook, runsRepositoryHook: true));
+
+        Assert.That(repository, Does.Contain("hookguard_runs_repository_hook=0\n"));
+        Assert.That(global, Is.EqualTo(repository.Replace("hookguard_runs_repository_hook=0\n", "hookguard_runs_repository_hook=1\n", StringComparison.Ordinal)));
+    }
+
+    [TestCaseSource(nameof(AllHooks))]
+    public void Block_IsTheScriptWithoutCommentsInASubshell_AndNotMistakenForOurScript(HookKind hook)
+    {
+        var block = HookTemplates.Block(hook);
+        var lines = block.TrimEnd('\n').Split('\n');
+
+        Assert.That(lines[0], Is.EqualTo(HookTemplates.BlockBegin(hook)));
+        Assert.That(lines[1], Is.EqualTo("("));
+        Assert.That(lines[^2], Is.EqualTo(") || exit $?"));
+        Assert.That(lines[^1], Is.EqualTo(HookTemplates.BlockEnd(hook)));
+        Assert.That(lines[2..^2].Where(line => line.Length > 0), Is.All.StartsWith("    "));
+        Assert.That(lines[2..^2].Select(line => line.TrimStart()), Has.None.StartsWith("#"));
+        Assert.That(HookTemplates.IsOurs(Encoding.UTF8.GetBytes("#!/bin/sh\n" + block)), Is.False);
+        Assert.That(block, Does.Contain($"hookguard_run \"$hookguard\" hook {HookInstaller.HookName(hook)} \"$@\""));
+    }
+
     [Test]
     public void IsOurs_MarkerOnlyInsideALine_IsFalse() =>
         Assert.That(HookTemplates.IsOurs("#!/bin/sh\necho '# hookguard-managed-hook: pre-commit'\n"u8), Is.False);
@@ -90,8 +116,15 @@ public sealed class HookTemplateTests
         Assert.That(HookTemplates.IsOurs("#!/bin/sh\r\n# hookguard-managed-hook: pre-commit\r\n"u8), Is.True);
 
     [Test]
-    public void Template_SyntaxCheck_Passes([Values("sh", "dash", "bash")] string shell, [ValueSource(nameof(AllHooks))] HookKind hook)
+    public void Template_SyntaxCheck_Passes(
+        [Values("sh", "dash", "bash")] string shell, [ValueSource(nameof(AllHooks))] HookKind hook, [Values("repository", "global", "block")] string form)
     {
+        var content = form switch
+        {
+            "repository" => HookTemplates.Template(hook).ToArray(),
+            "global" => HookTemplates.Template(hook, runsRepositoryHook: true).ToArray(),
+            _ => Encoding.UTF8.GetBytes("#!/bin/sh\necho 'team command'\n\n" + HookTemplates.Block(hook)),
+        };
         var shellPath = TestFiles.FindOnPath(shell);
         if (shellPath is null)
         {
@@ -102,9 +135,9 @@ public sealed class HookTemplateTests
         try
         {
             var script = Path.Combine(directory.FullName, HookInstaller.HookName(hook));
-            File.WriteAllBytes(script, HookTemplates.Template(hook).ToArray());
+            File.WriteAllBytes(script, content);
             var result = ProcessRunner.Run(shellPath, ["-n", script], directory.FullName);
-            Assert.That(result.ExitCode, Is.Zero, $"{shell} -n {HookInstaller.HookName(hook)}: {result.StandardError}");
+            Assert.That(result.ExitCode, Is.Zero, $"{shell} -n {HookInstaller.HookName(hook)} ({form}): {result.StandardError}");
         }
         finally
         {
