@@ -1,0 +1,44 @@
+using BenchmarkDotNet.Attributes;
+using HookGuard.Detectors;
+using HookGuard.Detectors.Catalog;
+using HookGuard.Detectors.Engine;
+
+namespace HookGuard.Benchmarks;
+
+/// <summary>
+/// The engine with the full catalogue: throughput on ordinary code (MB/s = 4 MB / mean time), on hostile input,
+/// and the cost of loading the catalogue, which every hook run pays once.
+/// </summary>
+[MemoryDiagnoser]
+public class EngineBenchmarks
+{
+    private const int OrdinaryMegabytes = 4;
+    private const int AdversarialKilobytes = 512;
+
+    private SecretScanner _scanner = null!;
+    private ScanFragment _ordinary = null!;
+    private ScanFragment _adversarial = null!;
+    private IReadOnlyList<(string FileName, string Json)> _ruleFiles = null!;
+
+    [GlobalSetup]
+    public void SetUp()
+    {
+        _scanner = new SecretScanner(RuleCatalog.LoadEmbedded().Rules);
+        _ordinary = new ScanFragment("src/App/Settings.cs", 1, Corpus.OrdinaryCode(OrdinaryMegabytes));
+        _adversarial = new ScanFragment("hostile.txt", 1, Corpus.Adversarial(AdversarialKilobytes));
+        _ruleFiles = RuleCatalog.ReadEmbeddedFiles();
+
+        // Build every regex a keyword wakes, so the timings are of matching, not of first-use construction.
+        _scanner.Scan(_ordinary);
+        _scanner.Scan(_adversarial);
+    }
+
+    [Benchmark(Description = "ordinary code, 4 MB, all rules")]
+    public int OrdinaryCode() => _scanner.Scan(_ordinary).Count;
+
+    [Benchmark(Description = "adversarial lines, 512 KB, all rules")]
+    public int Adversarial() => _scanner.Scan(_adversarial).Count;
+
+    [Benchmark(Description = "parse the embedded catalogue")]
+    public int LoadCatalogue() => RuleCatalog.Parse(_ruleFiles, fullChecks: false).Rules.Count;
+}
