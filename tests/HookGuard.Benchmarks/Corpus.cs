@@ -5,8 +5,34 @@ namespace HookGuard.Benchmarks;
 /// <summary>Deterministic inputs: ordinary code that mentions many vendors' names, and hostile lines.</summary>
 internal static class Corpus
 {
-    /// <summary>About <paramref name="megabytes"/> MB of C#-, YAML- and JSON-like text with keywords that wake rules but no tokens.</summary>
+    /// <summary>
+    /// About <paramref name="megabytes"/> MB of ordinary C#: one line in 40 names a vendor or a credential word
+    /// (a config key, a client call), as in application code; no tokens.
+    /// </summary>
     public static string OrdinaryCode(int megabytes)
+    {
+        var dense = KeywordDense(1).Split('\n');
+        var text = new StringBuilder(megabytes << 20);
+        var line = 0;
+        while (text.Length < megabytes << 20)
+        {
+            if (line % 40 == 0)
+            {
+                text.Append(dense[line % dense.Length]).Append('\n');
+            }
+            else
+            {
+                text.Append($"        var total{line % 13} = items.Where(item => item.Quantity > {line % 7}).Sum(item => item.Price * item.Quantity); // line {line}\n");
+            }
+
+            line++;
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>About <paramref name="megabytes"/> MB where every line wakes rules (vendor names, token, secret): the prefilter's worst case.</summary>
+    public static string KeywordDense(int megabytes)
     {
         var random = new Random(42);
         string[] words = ["github", "stripe", "slack", "aws", "token", "api_key", "secret", "password", "client", "config",

@@ -17,6 +17,7 @@ public class EngineBenchmarks
 
     private SecretScanner _scanner = null!;
     private ScanFragment _ordinary = null!;
+    private ScanFragment _dense = null!;
     private ScanFragment _adversarial = null!;
     private IReadOnlyList<(string FileName, string Json)> _ruleFiles = null!;
 
@@ -24,17 +25,22 @@ public class EngineBenchmarks
     public void SetUp()
     {
         _scanner = new SecretScanner(RuleCatalog.LoadEmbedded().Rules);
-        _ordinary = new ScanFragment("src/App/Settings.cs", 1, Corpus.OrdinaryCode(OrdinaryMegabytes));
+        _ordinary = new ScanFragment("src/App/Orders.cs", 1, Corpus.OrdinaryCode(OrdinaryMegabytes));
+        _dense = new ScanFragment("src/App/Settings.cs", 1, Corpus.KeywordDense(OrdinaryMegabytes));
         _adversarial = new ScanFragment("hostile.txt", 1, Corpus.Adversarial(AdversarialKilobytes));
         _ruleFiles = RuleCatalog.ReadEmbeddedFiles();
 
         // Build every regex a keyword wakes, so the timings are of matching, not of first-use construction.
         _scanner.Scan(_ordinary);
+        _scanner.Scan(_dense);
         _scanner.Scan(_adversarial);
     }
 
     [Benchmark(Description = "ordinary code, 4 MB, all rules")]
     public int OrdinaryCode() => _scanner.Scan(_ordinary).Count;
+
+    [Benchmark(Description = "keyword on every line, 4 MB, all rules")]
+    public int KeywordDense() => _scanner.Scan(_dense).Count;
 
     [Benchmark(Description = "adversarial lines, 512 KB, all rules")]
     public int Adversarial() => _scanner.Scan(_adversarial).Count;

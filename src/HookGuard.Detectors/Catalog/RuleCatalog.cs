@@ -175,7 +175,7 @@ public sealed partial class RuleCatalog
         return new RuleDefinition(
             model.Id!, model.Title!, provider, fileName, model.Matches!, model.Keywords!, model.Pattern!,
             model.MinEntropy, validator, (model.Allow ?? []).ToHashSet(StringComparer.Ordinal), model.Sample!,
-            model.Examples!, model.Negatives!, remediation!);
+            model.Examples!, model.Negatives!, remediation!, model.SpansLines ?? false);
     }
 
     private static Remediation? ValidateRemediation(RemediationModel? model, Action<string> error)

@@ -11,8 +11,9 @@ public sealed class RuleDefinition
         string id, string title, string provider, string sourceFile, string matches,
         IReadOnlyList<string> keywords, string pattern, double? minEntropy, SecretValidator? validator,
         IReadOnlySet<string> allowedSecrets, string sample, IReadOnlyList<string> examples,
-        IReadOnlyList<string> negatives, Remediation remediation)
+        IReadOnlyList<string> negatives, Remediation remediation, bool spansLines = false)
     {
+        SpansLines = spansLines;
         Id = id;
         Title = title;
         Provider = provider;
@@ -50,6 +51,12 @@ public sealed class RuleDefinition
     public string Pattern { get; }
 
     public double? MinEntropy { get; }
+
+    /// <summary>
+    /// Whether a match may cross line ends (a PEM key's header and body). Other rules run only on the lines
+    /// where one of their keywords appears, which keeps the engine's cost proportional to those lines.
+    /// </summary>
+    public bool SpansLines { get; }
 
     public SecretValidator? Validator { get; }
 

@@ -30,70 +30,38 @@ public sealed class SecretScanner
     }
 
     /// <summary>Findings in <paramref name="fragment"/>, in text order.</summary>
+    /// <remarks>
+    /// A rule's regex runs only on the lines where one of its keywords appears (or, for a rule whose matches span
+    /// lines, on the whole fragment once a keyword appears): a large file that names a vendor once costs one line of
+    /// regex work, not the whole file.
+    /// </remarks>
     public IReadOnlyList<Finding> Scan(ScanFragment fragment)
     {
         ArgumentNullException.ThrowIfNull(fragment);
-        var candidates = RulesWithKeywordsIn(fragment.Text);
-        if (candidates is null)
-        {
-            return [];
-        }
-
+        var text = fragment.Text;
         var findings = new List<(int Index, Finding Finding)>();
         LineIndex? lines = null;
-        foreach (var rule in candidates.OrderBy(rule => _order[rule]))
+        HashSet<RuleDefinition>? wholeFragmentRules = null;
+        var lineRules = new List<RuleDefinition>();
+        var lineStart = -1;
+        var lineEnd = -1;
+
+        void RunLine()
         {
-            var regex = rule.Regex;
-            var start = 0;
-            while (start < fragment.Text.Length)
+            if (lineRules.Count == 0)
             {
-                Match match;
-                try
-                {
-                    match = regex.Match(fragment.Text, start);
-                }
-                catch (RegexMatchTimeoutException)
-                {
-                    // Fail closed: an unfinished scan must not look like a clean one.
-                    throw new HookGuardEnvironmentException(
-                        $"rule {rule.Id} took longer than {RuleDefinition.MatchTimeout.TotalSeconds:0} s on {fragment.Path} near line {fragment.StartLine}; the scan is incomplete",
-                        "please report this rule; to get past it now: HOOKGUARD_SKIP=1 or git commit --no-verify");
-                }
-
-                if (!match.Success)
-                {
-                    break;
-                }
-
-                var group = match.Groups["secret"];
-                // Resume right after the secret, not after the match: a match may consume the
-                // boundary character that the next token needs as its own left boundary.
-                start = group.Success ? group.Index + Math.Max(group.Length, 1) : match.Index + Math.Max(match.Length, 1);
-                if (!group.Success || !IsReportable(rule, group.Value))
-                {
-                    continue;
-                }
-
-                lines ??= new LineIndex(fragment.Text);
-                var (line, column) = lines.Locate(group.Index);
-                findings.Add((group.Index, new Finding(
-                    rule, fragment.Path, fragment.StartLine + line, column, fragment.Commit,
-                    SecretText.Redact(group.Value), SecretText.Hash(group.Value))));
+                return;
             }
+
+            var line = text.Substring(lineStart, lineEnd - lineStart);
+            foreach (var rule in lineRules.OrderBy(rule => _order[rule]))
+            {
+                Run(rule, fragment, line, lineStart, findings, ref lines);
+            }
+
+            lineRules.Clear();
         }
 
-        return findings.OrderBy(f => f.Index).Select(f => f.Finding).ToList();
-    }
-
-    private static bool IsReportable(RuleDefinition rule, string secret) =>
-        !rule.AllowedSecrets.Contains(secret)
-        && !SecretText.LooksLikePlaceholder(secret)
-        && (rule.MinEntropy is not { } minimum || SecretText.Entropy(secret) >= minimum)
-        && (rule.Validator is null || rule.Validator.IsValid(secret));
-
-    private HashSet<RuleDefinition>? RulesWithKeywordsIn(string text)
-    {
-        HashSet<RuleDefinition>? rules = null;
         var span = text.AsSpan();
         var offset = 0;
         while (offset < span.Length)
@@ -105,23 +73,98 @@ public sealed class SecretScanner
             }
 
             var at = offset + found;
-            if (_byFirstChar.TryGetValue(char.ToLowerInvariant(span[at]), out var entries))
+            offset = at + 1;
+            if (!_byFirstChar.TryGetValue(char.ToLowerInvariant(span[at]), out var entries))
             {
-                foreach (var (keyword, keywordRules) in entries)
+                continue;
+            }
+
+            if (at >= lineEnd)
+            {
+                RunLine();
+                lineStart = span[..at].LastIndexOf('\n') + 1;
+                var newline = span[at..].IndexOf('\n');
+                lineEnd = newline < 0 ? span.Length : at + newline;
+            }
+
+            foreach (var (keyword, keywordRules) in entries)
+            {
+                if (!span[at..].StartsWith(keyword, StringComparison.OrdinalIgnoreCase))
                 {
-                    if (span[at..].StartsWith(keyword, StringComparison.OrdinalIgnoreCase))
+                    continue;
+                }
+
+                foreach (var rule in keywordRules)
+                {
+                    if (rule.SpansLines)
                     {
-                        rules ??= [];
-                        rules.UnionWith(keywordRules);
+                        (wholeFragmentRules ??= []).Add(rule);
+                    }
+                    else if (!lineRules.Contains(rule))
+                    {
+                        lineRules.Add(rule);
                     }
                 }
             }
-
-            offset = at + 1;
         }
 
-        return rules;
+        RunLine();
+        foreach (var rule in wholeFragmentRules?.OrderBy(rule => _order[rule]) ?? Enumerable.Empty<RuleDefinition>())
+        {
+            Run(rule, fragment, text, 0, findings, ref lines);
+        }
+
+        return findings.OrderBy(f => f.Index).Select(f => f.Finding).ToList();
     }
+
+    /// <summary>Every reportable match of <paramref name="rule"/> in <paramref name="input"/>, which starts at <paramref name="inputStart"/> of the fragment.</summary>
+    private static void Run(RuleDefinition rule, ScanFragment fragment, string input, int inputStart, List<(int Index, Finding Finding)> findings, ref LineIndex? lines)
+    {
+        var regex = rule.Regex;
+        var start = 0;
+        while (start < input.Length)
+        {
+            Match match;
+            try
+            {
+                match = regex.Match(input, start);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // Fail closed: an unfinished scan must not look like a clean one.
+                throw new HookGuardEnvironmentException(
+                    $"rule {rule.Id} took longer than {RuleDefinition.MatchTimeout.TotalSeconds:0} s on {fragment.Path} near line {fragment.StartLine}; the scan is incomplete",
+                    "please report this rule; to get past it now: HOOKGUARD_SKIP=1 or git commit --no-verify");
+            }
+
+            if (!match.Success)
+            {
+                break;
+            }
+
+            var group = match.Groups["secret"];
+            // Resume right after the secret, not after the match: a match may consume the
+            // boundary character that the next token needs as its own left boundary.
+            start = group.Success ? group.Index + Math.Max(group.Length, 1) : match.Index + Math.Max(match.Length, 1);
+            if (!group.Success || !IsReportable(rule, group.Value))
+            {
+                continue;
+            }
+
+            var index = inputStart + group.Index;
+            lines ??= new LineIndex(fragment.Text);
+            var (line, column) = lines.Locate(index);
+            findings.Add((index, new Finding(
+                rule, fragment.Path, fragment.StartLine + line, column, fragment.Commit,
+                SecretText.Redact(group.Value), SecretText.Hash(group.Value))));
+        }
+    }
+
+    private static bool IsReportable(RuleDefinition rule, string secret) =>
+        !rule.AllowedSecrets.Contains(secret)
+        && !SecretText.LooksLikePlaceholder(secret)
+        && (rule.MinEntropy is not { } minimum || SecretText.Entropy(secret) >= minimum)
+        && (rule.Validator is null || rule.Validator.IsValid(secret));
 
     /// <summary>Maps a character index in a fragment to a 0-based line offset and a 1-based column.</summary>
     private sealed class LineIndex(string text)

@@ -38,6 +38,60 @@ public class SecretScannerTests
     }
 
     [Test]
+    public void Scan_TokensOnSeveralLinesAndAtLineStarts_FindsEachWithItsLineAndColumn()
+    {
+        var rule = Rule("circleci-personal-api-token");
+        var first = RuleCases.SampleToken(rule, 1);
+        var second = RuleCases.SampleToken(rule, 2);
+        var third = RuleCases.SampleToken(rule, 3);
+        var text = $"{first}\r\nplain line\n\n  x={second} y={third}\n{first}";
+
+        var findings = new SecretScanner(Catalog.Rules).Scan(new ScanFragment("a.txt", 1, text));
+
+        Assert.That(findings.Select(f => (f.Line, f.Column, f.SecretHash)), Is.EqualTo(new[]
+        {
+            (1, 1, SecretText.Hash(first)),
+            (4, 5, SecretText.Hash(second)),
+            (4, 8 + second.Length, SecretText.Hash(third)),
+            (5, 1, SecretText.Hash(first)),
+        }));
+    }
+
+    [Test]
+    public void Scan_KeywordOnOneLineAndValueOnTheNext_IsNotAMatch()
+    {
+        // Keyword-anchored rules read one line: a vendor word on one line must not vouch for a value on another.
+        var rule = Rule("clockwork-api-key");
+        var token = RuleCases.SampleToken(rule);
+
+        var findings = new SecretScanner(Catalog.Rules).Scan(new ScanFragment("a.env", 1, $"# clockwork settings follow\nkey = {token}\n"));
+
+        Assert.That(findings.Select(f => f.Rule.Id), Does.Not.Contain("clockwork-api-key"));
+    }
+
+    [Test]
+    public void Scan_RuleThatSpansLines_SeesTheWholeFragment()
+    {
+        const string json = """
+            { "provider": "Acme", "rules": [ {
+              "id": "acme-two-line-key", "title": "Acme two-line key", "matches": "ACME-KEY then the key on the next line",
+              "keywords": ["acme-key"], "spansLines": true,
+              "pattern": "ACME-KEY\\r?\\n(?<secret>[a-f0-9]{32})",
+              "sample": "<<hex:32>>", "examples": ["<<secret>>"], "negatives": ["ACME-KEY <<hex:31>>"],
+              "remediation": { "envVar": "ACME_KEY", "summary": "s", "whatItIs": "w", "usedFor": ["u"], "howCreated": ["h"],
+                "risks": ["r"], "revokeUrl": "https://acme.invalid/keys", "docsUrl": "https://acme.invalid/docs", "rotate": ["r"],
+                "checkMisuse": ["c"], "dependents": ["d"], "bestPractices": ["b"] } } ] }
+            """;
+        var rule = RuleCatalog.Parse([("acme.json", json)], fullChecks: false).Rules.Single();
+        const string key = "0123456789abcdef0123456789abcdef";
+
+        var findings = new SecretScanner([rule]).Scan(new ScanFragment("k.txt", 10, $"header\nACME-KEY\n{key}\n"));
+
+        Assert.That(rule.SpansLines, Is.True);
+        Assert.That(findings.Single().Line, Is.EqualTo(12));
+    }
+
+    [Test]
     public void Scan_Finding_NeverCarriesTheFullSecret()
     {
         var rule = Rule("intercom-access-token");
