@@ -91,6 +91,14 @@ public sealed partial class RuleCatalog
             }
         }
 
+        foreach (var rule in rules)
+        {
+            foreach (var superseded in rule.Supersedes.Where(id => !ids.Contains(id) || id == rule.Id))
+            {
+                errors.Add($"{rule.Id} ({rule.SourceFile}): supersedes '{superseded}', which is not another rule of the catalogue");
+            }
+        }
+
         if (errors.Count > 0)
         {
             throw new RuleCatalogException(errors);
@@ -175,7 +183,8 @@ public sealed partial class RuleCatalog
         return new RuleDefinition(
             model.Id!, model.Title!, provider, fileName, model.Matches!, model.Keywords!, model.Pattern!,
             model.MinEntropy, validator, (model.Allow ?? []).ToHashSet(StringComparer.Ordinal), model.Sample!,
-            model.Examples!, model.Negatives!, remediation!, model.SpansLines ?? false);
+            model.Examples!, model.Negatives!, remediation!, model.SpansLines ?? false,
+            (model.Supersedes ?? []).ToHashSet(StringComparer.Ordinal));
     }
 
     private static Remediation? ValidateRemediation(RemediationModel? model, Action<string> error)

@@ -11,8 +11,9 @@ public sealed class RuleDefinition
         string id, string title, string provider, string sourceFile, string matches,
         IReadOnlyList<string> keywords, string pattern, double? minEntropy, SecretValidator? validator,
         IReadOnlySet<string> allowedSecrets, string sample, IReadOnlyList<string> examples,
-        IReadOnlyList<string> negatives, Remediation remediation, bool spansLines = false)
+        IReadOnlyList<string> negatives, Remediation remediation, bool spansLines = false, IReadOnlySet<string>? supersedes = null)
     {
+        Supersedes = supersedes ?? new HashSet<string>(StringComparer.Ordinal);
         SpansLines = spansLines;
         Id = id;
         Title = title;
@@ -57,6 +58,12 @@ public sealed class RuleDefinition
     /// where one of their keywords appears, which keeps the engine's cost proportional to those lines.
     /// </summary>
     public bool SpansLines { get; }
+
+    /// <summary>
+    /// Rules this one is more specific than: when both find the same secret at the same place, only this one reports
+    /// it (paystack-secret-key supersedes stripe-secret-key: both shapes are sk_live_, but only one saw "paystack").
+    /// </summary>
+    public IReadOnlySet<string> Supersedes { get; }
 
     public SecretValidator? Validator { get; }
 

@@ -114,8 +114,21 @@ public sealed class SecretScanner
             Run(rule, fragment, text, 0, findings, ref lines);
         }
 
-        return findings.OrderBy(f => f.Index).Select(f => f.Finding).ToList();
+        return OnePerSecret(findings);
     }
+
+    /// <summary>
+    /// Findings in text order. When rules find the same secret at the same place and one of them declares that it
+    /// supersedes the other (a Paystack key also has Stripe's shape; paystack-secret-key supersedes stripe-secret-key),
+    /// only the more specific one reports it.
+    /// </summary>
+    private static List<Finding> OnePerSecret(List<(int Index, Finding Finding)> findings) =>
+        findings
+            .GroupBy(f => (f.Index, f.Finding.SecretHash))
+            .SelectMany(group => group.Where(f => !group.Any(other => other.Finding.Rule.Supersedes.Contains(f.Finding.Rule.Id))))
+            .OrderBy(f => f.Index)
+            .Select(f => f.Finding)
+            .ToList();
 
     /// <summary>Every reportable match of <paramref name="rule"/> in <paramref name="input"/>, which starts at <paramref name="inputStart"/> of the fragment.</summary>
     private static void Run(RuleDefinition rule, ScanFragment fragment, string input, int inputStart, List<(int Index, Finding Finding)> findings, ref LineIndex? lines)

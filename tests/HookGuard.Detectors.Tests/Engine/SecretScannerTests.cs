@@ -6,6 +6,7 @@ namespace HookGuard.Detectors.Tests.Engine;
 public class SecretScannerTests
 {
     private static readonly string[] OnlyCircleCiPersonal = ["circleci-personal-api-token"];
+    private static readonly string[] OnlyPaystack = ["paystack-secret-key"];
 
     private static RuleCatalog Catalog => RuleCases.Catalog;
 
@@ -89,6 +90,20 @@ public class SecretScannerTests
 
         Assert.That(rule.SpansLines, Is.True);
         Assert.That(findings.Single().Line, Is.EqualTo(12));
+    }
+
+    [Test]
+    public void Scan_TwoRulesFindTheSameSecret_TheOneThatSawTheVendorNameReportsIt()
+    {
+        // A Paystack secret key has Stripe's sk_live_ shape; the Paystack rule also matched the vendor's name.
+        var token = RuleCases.SampleToken(Rule("paystack-secret-key"));
+        var line = $"PAYSTACK_SECRET_KEY={token}";
+        var stripeAlone = new SecretScanner([Rule("stripe-secret-key")]).Scan(new ScanFragment("a.env", 1, line));
+
+        var findings = new SecretScanner(Catalog.Rules).Scan(new ScanFragment("a.env", 1, line));
+
+        Assert.That(stripeAlone, Has.Count.EqualTo(1), "the overlap this test is about");
+        Assert.That(findings.Select(f => f.Rule.Id), Is.EqualTo(OnlyPaystack));
     }
 
     [Test]
