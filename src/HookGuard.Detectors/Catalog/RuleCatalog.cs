@@ -184,7 +184,7 @@ public sealed partial class RuleCatalog
             model.Id!, model.Title!, provider, fileName, model.Matches!, model.Keywords!, model.Pattern!,
             model.MinEntropy, validator, (model.Allow ?? []).ToHashSet(StringComparer.Ordinal), model.Sample!,
             model.Examples!, model.Negatives!, remediation!, model.SpansLines ?? false,
-            (model.Supersedes ?? []).ToHashSet(StringComparer.Ordinal));
+            (model.Supersedes ?? []).ToHashSet(StringComparer.Ordinal), model.Fallback ?? false);
     }
 
     private static Remediation? ValidateRemediation(RemediationModel? model, Action<string> error)

@@ -11,8 +11,9 @@ public sealed class RuleDefinition
         string id, string title, string provider, string sourceFile, string matches,
         IReadOnlyList<string> keywords, string pattern, double? minEntropy, SecretValidator? validator,
         IReadOnlySet<string> allowedSecrets, string sample, IReadOnlyList<string> examples,
-        IReadOnlyList<string> negatives, Remediation remediation, bool spansLines = false, IReadOnlySet<string>? supersedes = null)
+        IReadOnlyList<string> negatives, Remediation remediation, bool spansLines = false, IReadOnlySet<string>? supersedes = null, bool isFallback = false)
     {
+        IsFallback = isFallback;
         Supersedes = supersedes ?? new HashSet<string>(StringComparer.Ordinal);
         SpansLines = spansLines;
         Id = id;
@@ -64,6 +65,12 @@ public sealed class RuleDefinition
     /// it (paystack-secret-key supersedes stripe-secret-key: both shapes are sk_live_, but only one saw "paystack").
     /// </summary>
     public IReadOnlySet<string> Supersedes { get; }
+
+    /// <summary>
+    /// A generic rule (a private key, a URL credential, a JWT, an <c>api_key = …</c> assignment): when a vendor's rule
+    /// reports the same secret at the same place, the vendor's finding, with its specific remediation, is the one shown.
+    /// </summary>
+    public bool IsFallback { get; }
 
     public SecretValidator? Validator { get; }
 

@@ -22,6 +22,7 @@ internal sealed class RuleModel
     public string? Validator { get; set; }
     public bool? SpansLines { get; set; }
     public List<string>? Supersedes { get; set; }
+    public bool? Fallback { get; set; }
     public List<string>? Allow { get; set; }
     public string? Sample { get; set; }
     public List<string>? Examples { get; set; }

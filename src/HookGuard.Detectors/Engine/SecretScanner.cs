@@ -118,14 +118,16 @@ public sealed class SecretScanner
     }
 
     /// <summary>
-    /// Findings in text order. When rules find the same secret at the same place and one of them declares that it
-    /// supersedes the other (a Paystack key also has Stripe's shape; paystack-secret-key supersedes stripe-secret-key),
-    /// only the more specific one reports it.
+    /// Findings in text order. When rules find the same secret at the same place, a generic (fallback) rule gives way
+    /// to a vendor's rule, and a rule that declares it supersedes another (a Paystack key also has Stripe's shape;
+    /// paystack-secret-key supersedes stripe-secret-key) is the only one of the two to report it.
     /// </summary>
     private static List<Finding> OnePerSecret(List<(int Index, Finding Finding)> findings) =>
         findings
             .GroupBy(f => (f.Index, f.Finding.SecretHash))
-            .SelectMany(group => group.Where(f => !group.Any(other => other.Finding.Rule.Supersedes.Contains(f.Finding.Rule.Id))))
+            .SelectMany(group => group.Where(f =>
+                !group.Any(other => other.Finding.Rule.Supersedes.Contains(f.Finding.Rule.Id))
+                && !(f.Finding.Rule.IsFallback && group.Any(other => !other.Finding.Rule.IsFallback))))
             .OrderBy(f => f.Index)
             .Select(f => f.Finding)
             .ToList();
