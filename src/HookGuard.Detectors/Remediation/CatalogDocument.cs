@@ -20,7 +20,9 @@ public static class CatalogDocument
         text.Append("Generated from `src/HookGuard.Detectors/Rules/*.json` by `hookguard rules --format markdown`; do not edit.\n");
         text.Append("A test fails when this page is stale (regenerate it with the command above, or run the tests with\n");
         text.Append("`HOOKGUARD_APPROVE=1`). `hookguard explain RULE-ID` prints a rule's full guide.\n\n");
-        text.Append($"{rules.Count} rules for {providers} providers; {validated} check the token's structure offline after the pattern matches.\n\n");
+        text.Append($"{rules.Count} rules for {providers} providers; {validated} check the token's structure offline after the pattern matches.\n");
+        text.Append("Findings per rule on 2 million lines of real text no one here wrote (the .NET SDK, NuGet and npm packages),\n");
+        text.Append("and how to rerun the measurement: [precision.md](precision.md).\n\n");
         text.Append("| provider | rule | matches | validator | revoke |\n");
         text.Append("|---|---|---|---|---|\n");
         foreach (var rule in rules.OrderBy(r => r.Provider, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.Id, StringComparer.Ordinal))
