@@ -96,16 +96,18 @@ public sealed class SecretValidator
 
     // A JWT is header.payload.signature; header and payload must be base64url JSON objects, and
     // the header must name an algorithm. Random dotted base64 does not pass.
-    private static bool IsJwtWithJsonParts(string secret)
+    private static bool IsJwtWithJsonParts(string secret) =>
+        secret.Split('.') is [_, _, { Length: > 0 }] && WithJwtJson(secret, (header, _) => header.TryGetProperty("alg", out _));
+
+    /// <summary>
+    /// Decodes a JWT's header and payload and applies <paramref name="check"/> to them; false when either part is not
+    /// base64url of a JSON object.
+    /// </summary>
+    private static bool WithJwtJson(string secret, Func<JsonElement, JsonElement, bool> check)
     {
         var parts = secret.Split('.');
-        if (parts.Length != 3 || parts[2].Length == 0)
-        {
-            return false;
-        }
-
-        var header = TryDecodeBase64(parts[0], urlSafe: true);
-        var payload = TryDecodeBase64(parts[1], urlSafe: true);
+        var header = parts.Length == 3 ? TryDecodeBase64(parts[0], urlSafe: true) : null;
+        var payload = parts.Length == 3 ? TryDecodeBase64(parts[1], urlSafe: true) : null;
         if (header is null || payload is null)
         {
             return false;
@@ -116,8 +118,8 @@ public sealed class SecretValidator
             using var headerJson = JsonDocument.Parse(header);
             using var payloadJson = JsonDocument.Parse(payload);
             return headerJson.RootElement.ValueKind == JsonValueKind.Object
-                && headerJson.RootElement.TryGetProperty("alg", out _)
-                && payloadJson.RootElement.ValueKind == JsonValueKind.Object;
+                && payloadJson.RootElement.ValueKind == JsonValueKind.Object
+                && check(headerJson.RootElement, payloadJson.RootElement);
         }
         catch (JsonException)
         {
@@ -484,36 +486,15 @@ public sealed class SecretValidator
             return false;
         }
 
-        var header = TryDecodeBase64(parts[0], urlSafe: true);
-        var payload = TryDecodeBase64(parts[1], urlSafe: true);
-        if (header is null || payload is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            using var headerJson = JsonDocument.Parse(header);
-            using var payloadJson = JsonDocument.Parse(payload);
-            if (headerJson.RootElement.ValueKind != JsonValueKind.Object
-                || payloadJson.RootElement.ValueKind != JsonValueKind.Object
-                || !headerJson.RootElement.TryGetProperty("alg", out var alg)
-                || alg.ValueKind != JsonValueKind.String
-                || alg.GetString() is not { Length: > 0 } algorithm
-                || algorithm.Equals("none", StringComparison.OrdinalIgnoreCase))
-            {
-                return false;
-            }
-
-            return !(payloadJson.RootElement.TryGetProperty("exp", out var exp)
-                && exp.ValueKind == JsonValueKind.Number
-                && exp.TryGetDouble(out var expiry)
-                && expiry < now.ToUnixTimeSeconds());
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
+        return WithJwtJson(secret, (header, payload) =>
+            header.TryGetProperty("alg", out var alg)
+            && alg.ValueKind == JsonValueKind.String
+            && alg.GetString() is { Length: > 0 } algorithm
+            && !algorithm.Equals("none", StringComparison.OrdinalIgnoreCase)
+            && !(payload.TryGetProperty("exp", out var exp)
+                 && exp.ValueKind == JsonValueKind.Number
+                 && exp.TryGetDouble(out var expiry)
+                 && expiry < now.ToUnixTimeSeconds()));
     }
 
     // Exact passwords (lower case) that documentation, samples and local set-ups use. Six characters or more:
