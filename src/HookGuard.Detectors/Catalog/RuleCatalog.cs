@@ -141,6 +141,15 @@ public sealed partial class RuleCatalog
             }
         }
 
+        // Published examples are named by their SHA-256, so the repository never holds a token-shaped value.
+        foreach (var allowed in model.Allow ?? [])
+        {
+            if (!AllowedHash().IsMatch(allowed))
+            {
+                Error("allow entries are \"sha256:\" + the lowercase hex SHA-256 of the published example (printf %s VALUE | sha256sum), never the value itself");
+            }
+        }
+
         if (model.MinEntropy is < 0 or > 8)
         {
             Error("minEntropy must be between 0 and 8 bits per character");
@@ -182,7 +191,7 @@ public sealed partial class RuleCatalog
 
         return new RuleDefinition(
             model.Id!, model.Title!, provider, fileName, model.Matches!, model.Keywords!, model.Pattern!,
-            model.MinEntropy, validator, (model.Allow ?? []).ToHashSet(StringComparer.Ordinal), model.Sample!,
+            model.MinEntropy, validator, (model.Allow ?? []).Select(allowed => allowed["sha256:".Length..]).ToHashSet(StringComparer.Ordinal), model.Sample!,
             model.Examples!, model.Negatives!, remediation!, model.SpansLines ?? false,
             (model.Supersedes ?? []).ToHashSet(StringComparer.Ordinal), model.Fallback ?? false);
     }
@@ -254,6 +263,9 @@ public sealed partial class RuleCatalog
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)+$")]
     private static partial Regex RuleIdShape();
+
+    [GeneratedRegex("^sha256:[0-9a-f]{64}$")]
+    private static partial Regex AllowedHash();
 
     [GeneratedRegex("^[A-Z][A-Z0-9_]*$")]
     private static partial Regex EnvVarShape();

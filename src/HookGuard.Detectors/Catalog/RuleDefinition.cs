@@ -74,7 +74,7 @@ public sealed class RuleDefinition
 
     public SecretValidator? Validator { get; }
 
-    /// <summary>Exact values a vendor publishes as documentation examples; never reported.</summary>
+    /// <summary>SHA-256 (lowercase hex) of values a vendor publishes as documentation examples; those values are never reported.</summary>
     public IReadOnlySet<string> AllowedSecrets { get; }
 
     /// <summary>The sample shape tests build a valid-looking token from (see <see cref="SampleShape"/>).</summary>

@@ -176,7 +176,7 @@ public sealed class SecretScanner
     }
 
     private static bool IsReportable(RuleDefinition rule, string secret) =>
-        !rule.AllowedSecrets.Contains(secret)
+        (rule.AllowedSecrets.Count == 0 || !rule.AllowedSecrets.Contains(SecretText.Sha256(secret)))
         && !SecretText.LooksLikePlaceholder(secret)
         && (rule.MinEntropy is not { } minimum || SecretText.Entropy(secret) >= minimum)
         && (rule.Validator is null || rule.Validator.IsValid(secret));

@@ -15,6 +15,13 @@ public static class SecretText
     }
 
     /// <summary>First 16 hex digits of the SHA-256 of the secret (the fingerprint's HASH).</summary>
+    /// <summary>The full lowercase hex SHA-256 of <paramref name="secret"/>: how rule files name published examples (<c>allow</c>).</summary>
+    public static string Sha256(string secret)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    }
+
     public static string Hash(string secret)
     {
         ArgumentNullException.ThrowIfNull(secret);

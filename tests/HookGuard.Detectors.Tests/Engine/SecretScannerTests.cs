@@ -161,13 +161,51 @@ public class SecretScannerTests
     [Test]
     public void Scan_VendorDocumentationExample_IsNotReported()
     {
-        var rule = Rule("pagerduty-api-token");
-        var example = rule.AllowedSecrets.Single();
+        // The "published example" is made here; the rule names it only by its SHA-256, as rule files do.
+        var example = SampleShape.Generate("acme_<<alnum:32>>", new Random(7));
+        var other = SampleShape.Generate("acme_<<alnum:32>>", new Random(8));
+        var rule = RuleCatalog.Parse([("acme.json", AcmeRule("\"allow\": [\"sha256:" + SecretText.Sha256(example) + "\"],"))], fullChecks: false).Rules.Single();
+        var scanner = new SecretScanner([rule]);
 
-        var findings = new SecretScanner(Catalog.Rules).Scan(new ScanFragment("a", 1, $"Authorization: Token token={example}"));
+        Assert.That(scanner.Scan(new ScanFragment("a", 1, $"ACME_KEY={example}")), Is.Empty);
+        Assert.That(scanner.Scan(new ScanFragment("a", 1, $"ACME_KEY={other}")), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void Scan_AwsDocumentationStyleKeys_AreNotReported()
+    {
+        // AWS's documentation keys end in EXAMPLE / EXAMPLEKEY; the shape is built here, never stored.
+        var keyId = SampleShape.Generate("AKIA<<[A-Z2-7]:9>>", new Random(3)) + "EXAMPLE";
+        var secret = SampleShape.Generate("<<b64:30>>", new Random(4)) + "EXAMPLEKEY";
+
+        var findings = new SecretScanner(Catalog.Rules).Scan(new ScanFragment("c", 1,
+            $"aws_access_key_id = {keyId}\naws_secret_access_key = {secret}\n"));
 
         Assert.That(findings, Is.Empty);
     }
+
+    [Test]
+    public void Parse_AllowEntryThatIsTheValueItself_IsRefused()
+    {
+        var literal = SampleShape.Generate("acme_<<alnum:32>>", new Random(7));
+
+        var error = Assert.Throws<RuleCatalogException>(() =>
+            RuleCatalog.Parse([("acme.json", AcmeRule($"\"allow\": [\"{literal}\"],"))], fullChecks: false));
+
+        Assert.That(error!.Message, Does.Contain("sha256"));
+        Assert.That(error.Message, Does.Not.Contain(literal));
+    }
+
+    private static string AcmeRule(string extra) => $$"""
+        { "provider": "Acme", "rules": [ {
+          "id": "acme-api-key", "title": "Acme API key", "matches": "acme_ + 32 alphanumerics",
+          "keywords": ["acme_"], {{extra}}
+          "pattern": "(?:^|[^A-Za-z0-9_])(?<secret>acme_[A-Za-z0-9]{32})(?:[^A-Za-z0-9_]|$)",
+          "sample": "acme_<<alnum:32>>", "examples": ["<<secret>>"], "negatives": ["acme_<<alnum:31>>"],
+          "remediation": { "envVar": "ACME_KEY", "summary": "s", "whatItIs": "w", "usedFor": ["u"], "howCreated": ["h"],
+            "risks": ["r"], "revokeUrl": "https://acme.invalid/keys", "docsUrl": "https://acme.invalid/docs", "rotate": ["r"],
+            "checkMisuse": ["c"], "dependents": ["d"], "bestPractices": ["b"] } } ] }
+        """;
 
     [Test]
     public void Scan_CommitOnFragment_IsCarriedToFinding()
