@@ -13,11 +13,13 @@ public sealed class SecretScanner
     private readonly SearchValues<string> _keywords;
     private readonly Dictionary<char, (string Keyword, RuleDefinition[] Rules)[]> _byFirstChar;
     private readonly Dictionary<RuleDefinition, int> _order;
+    private readonly Comparison<RuleDefinition> _byCatalogOrder;
 
     public SecretScanner(IReadOnlyList<RuleDefinition> rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
         _order = rules.Select((rule, index) => (rule, index)).ToDictionary(p => p.rule, p => p.index);
+        _byCatalogOrder = (a, b) => _order[a].CompareTo(_order[b]);
         var byKeyword = rules
             .SelectMany(rule => rule.Keywords.Select(keyword => (Keyword: keyword.ToLowerInvariant(), Rule: rule)))
             .GroupBy(p => p.Keyword, StringComparer.Ordinal)
@@ -54,7 +56,8 @@ public sealed class SecretScanner
             }
 
             var line = text.Substring(lineStart, lineEnd - lineStart);
-            foreach (var rule in lineRules.OrderBy(rule => _order[rule]))
+            lineRules.Sort(_byCatalogOrder);
+            foreach (var rule in lineRules)
             {
                 Run(rule, fragment, line, lineStart, findings, ref lines);
             }
@@ -123,14 +126,16 @@ public sealed class SecretScanner
     /// paystack-secret-key supersedes stripe-secret-key) is the only one of the two to report it.
     /// </summary>
     private static List<Finding> OnePerSecret(List<(int Index, Finding Finding)> findings) =>
-        findings
-            .GroupBy(f => (f.Index, f.Finding.SecretHash))
-            .SelectMany(group => group.Where(f =>
-                !group.Any(other => other.Finding.Rule.Supersedes.Contains(f.Finding.Rule.Id))
-                && !(f.Finding.Rule.IsFallback && group.Any(other => !other.Finding.Rule.IsFallback))))
-            .OrderBy(f => f.Index)
-            .Select(f => f.Finding)
-            .ToList();
+        findings.Count <= 1
+            ? findings.ConvertAll(f => f.Finding)
+            : findings
+                .GroupBy(f => (f.Index, f.Finding.SecretHash))
+                .SelectMany(group => group.Where(f =>
+                    !group.Any(other => other.Finding.Rule.Supersedes.Contains(f.Finding.Rule.Id))
+                    && !(f.Finding.Rule.IsFallback && group.Any(other => !other.Finding.Rule.IsFallback))))
+                .OrderBy(f => f.Index)
+                .Select(f => f.Finding)
+                .ToList();
 
     /// <summary>Every reportable match of <paramref name="rule"/> in <paramref name="input"/>, which starts at <paramref name="inputStart"/> of the fragment.</summary>
     private static void Run(RuleDefinition rule, ScanFragment fragment, string input, int inputStart, List<(int Index, Finding Finding)> findings, ref LineIndex? lines)
