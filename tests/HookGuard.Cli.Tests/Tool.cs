@@ -37,6 +37,14 @@ internal static class Tool
         repository.SetEnvironment("PATH", ShimDirectory.Value + Path.PathSeparator + path);
     }
 
+    /// <summary>The real tool on PATH, and a private HOME and config folder, so global installs and tool caches stay inside the test.</summary>
+    public static void Isolate(TempRepository repository)
+    {
+        repository.SetEnvironment("HOME", repository.ScratchDirectory("home"));
+        repository.SetEnvironment("XDG_CONFIG_HOME", repository.ScratchDirectory("config"));
+        PutOnPath(repository);
+    }
+
     /// <summary>Every token handed out in this test run, so end-to-end runs can assert none is ever printed.</summary>
     public static IReadOnlyCollection<string> IssuedTokens => Issued;
 

@@ -24,8 +24,7 @@ public sealed class HookManagerTests
         }
 
         _repo = TempRepository.Create();
-        _repo.SetEnvironment("HOME", _repo.ScratchDirectory("home"));
-        Tool.PutOnPath(_repo);
+        Tool.Isolate(_repo);
     }
 
     [TearDown]

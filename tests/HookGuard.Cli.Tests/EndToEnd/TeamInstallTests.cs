@@ -24,7 +24,7 @@ public sealed class TeamInstallTests
         }
 
         _repo = TempRepository.Create();
-        Isolate(_repo);
+        Tool.Isolate(_repo);
     }
 
     [TearDown]
@@ -43,7 +43,7 @@ public sealed class TeamInstallTests
         _repo.Commit("share HookGuard's hooks");
 
         var teammate = _repo.CloneAsTeammate();
-        Isolate(teammate);
+        Tool.Isolate(teammate);
         Assert.That(Run(teammate, "status").ExitCode, Is.EqualTo(1), "a fresh clone is not protected until it opts in");
 
         var enable = ProcessRunner.Run("sh", ["-c", command], teammate.Root, teammate.Environment);
@@ -267,14 +267,6 @@ public sealed class TeamInstallTests
 
         Assert.That(status.ExitCode, Is.EqualTo(1));
         Assert.That(status.StandardOutput, Does.Contain("hookguard command: not found"));
-    }
-
-    /// <summary>The real tool on PATH, a private HOME and config folder, so global installs stay inside the test.</summary>
-    private static void Isolate(TempRepository repository)
-    {
-        repository.SetEnvironment("HOME", repository.ScratchDirectory("home"));
-        repository.SetEnvironment("XDG_CONFIG_HOME", repository.ScratchDirectory("config"));
-        Tool.PutOnPath(repository);
     }
 
     private static string GlobalHooksDirectory(TempRepository repository) =>
