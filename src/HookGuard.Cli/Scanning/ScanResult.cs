@@ -18,6 +18,9 @@ public sealed record ScanResult(IReadOnlyList<Finding> Findings, ScanStatistics 
     /// <summary>Paths of the files skipped for being over <see cref="MaxFileBytes"/>, when the source names them (the git sources do).</summary>
     public IReadOnlyList<string> LargeFiles { get; init; } = [];
 
+    /// <summary>Findings that an inline comment, the config's allow list, .hookguardignore or the baseline allowed (each has <see cref="Finding.AllowedBy"/>); they never block.</summary>
+    public IReadOnlyList<Finding> Allowed { get; init; } = [];
+
     /// <summary>Secrets win; otherwise a scan that could not read everything fails closed.</summary>
     public int ExitCode => Findings.Count > 0 ? ExitCodes.SecretsFound
         : Statistics.UnreadableFiles > 0 ? ExitCodes.Environment

@@ -17,4 +17,23 @@ public sealed record Finding(
 {
     /// <summary><c>RULE-ID:PATH:HASH</c> (contract): no commit, no line, so it survives rebases and edits.</summary>
     public string Fingerprint => $"{Rule.Id}:{Path}:{SecretHash}";
+
+    /// <summary>Why the finding does not block, or null when it does.</summary>
+    public Allowance? AllowedBy { get; init; }
+}
+
+/// <summary>The ways a user can say a finding is not a leak. Allowed findings are counted and reported, never blocking.</summary>
+public enum Allowance
+{
+    /// <summary>A <c>hookguard:allow</c> comment on the line of the secret.</summary>
+    InlineComment,
+
+    /// <summary>The secret matches an allow regex or holds a stopword from the config.</summary>
+    AllowList,
+
+    /// <summary>The fingerprint is listed in <c>.hookguardignore</c>.</summary>
+    IgnoreFile,
+
+    /// <summary>The fingerprint is in the baseline: it was there before HookGuard was adopted.</summary>
+    Baseline,
 }
