@@ -79,6 +79,8 @@ public static class CliApplication
             scan.Command("stdin", c => ScanPathCommands.ConfigureStdin(c, context));
             scan.OnExecute(() => ShowHelpAsUsageError(scan));
         });
+        app.Command("ignore", c => PolicyCommands.ConfigureIgnore(c, context));
+        app.Command("baseline", c => PolicyCommands.ConfigureBaseline(c, context));
         app.Command("rules", c => CatalogCommands.ConfigureRules(c, context));
         app.Command("explain", c => CatalogCommands.ConfigureExplain(c, context));
         app.OnExecute(() => ShowHelpAsUsageError(app));

@@ -10,11 +10,16 @@ public sealed record CliContext(
     TextReader In,
     TextWriter Out,
     TextWriter Error,
-    bool ErrorIsTerminal)
+    bool ErrorIsTerminal,
+    bool OutIsTerminal = false)
 {
-    /// <summary>Colour only for a terminal, and never when NO_COLOR is set (no-color.org).</summary>
-    public bool UseColor(bool noColorOption) =>
-        !noColorOption && ErrorIsTerminal && string.IsNullOrEmpty(GetEnvironmentVariable("NO_COLOR"));
+    /// <summary>Colour on standard error only for a terminal, and never when NO_COLOR is set (no-color.org).</summary>
+    public bool UseColor(bool noColorOption) => ErrorIsTerminal && ColorAllowed(noColorOption);
+
+    /// <summary>Colour on standard output (a scan's report) only for a terminal, and never when NO_COLOR is set.</summary>
+    public bool UseColorOnOut(bool noColorOption) => OutIsTerminal && ColorAllowed(noColorOption);
+
+    private bool ColorAllowed(bool noColorOption) => !noColorOption && string.IsNullOrEmpty(GetEnvironmentVariable("NO_COLOR"));
 
     public string ResolvePath(string path) => Path.GetFullPath(path, WorkingDirectory);
 }

@@ -8,5 +8,6 @@ var context = new CliContext(
     Console.In,
     Console.Out,
     Console.Error,
-    ErrorIsTerminal: !Console.IsErrorRedirected);
+    ErrorIsTerminal: !Console.IsErrorRedirected,
+    OutIsTerminal: !Console.IsOutputRedirected);
 return CliApplication.Run(args, context);

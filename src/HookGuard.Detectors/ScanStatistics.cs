@@ -20,6 +20,9 @@ public sealed class ScanStatistics
     /// <summary>Files skipped because they are larger than the size limit.</summary>
     public int LargeFilesSkipped { get; set; }
 
+    /// <summary>Files (for commit scans: changed files, once per commit) left out by the config's <c>exclude</c> globs.</summary>
+    public int ExcludedFiles { get; set; }
+
     /// <summary>Files that could not be read; a scan with unreadable files fails closed (exit 3) when nothing was found.</summary>
     public int UnreadableFiles { get; set; }
 }

@@ -10,7 +10,7 @@ namespace HookGuard.Git;
 /// ignores git's GIT_CONFIG_GLOBAL, GIT_CONFIG_SYSTEM and GIT_CONFIG_NOSYSTEM. Not read: <c>git -c</c> values
 /// (GIT_CONFIG_PARAMETERS) and includeIf conditions that need the repository (a plain include.path is read).
 /// </summary>
-internal static class GitConfigLookup
+public static class GitConfigLookup
 {
     public static string? Read(RepositoryLocation? location, string key, Func<string, string?> getEnvironmentVariable)
     {

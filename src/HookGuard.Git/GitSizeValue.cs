@@ -5,7 +5,7 @@ namespace HookGuard.Git;
 /// base 0 — optional leading white space and sign, <c>0x</c> for hexadecimal, a leading <c>0</c> for octal — then an
 /// optional unit, <c>k</c>, <c>m</c> or <c>g</c> in either case, for 1024, 1024² and 1024³. Nothing else may follow.
 /// </summary>
-internal static class GitSizeValue
+public static class GitSizeValue
 {
     /// <returns>False for anything git would call a bad numeric value: no digits, another suffix, or beyond 64 bits.</returns>
     public static bool TryParse(string? text, out long value)

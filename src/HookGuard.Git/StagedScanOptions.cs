@@ -21,6 +21,9 @@ public sealed record StagedScanOptions
     /// <summary>Files (staged, or as a commit has them) larger than this are skipped (and counted) instead of read.</summary>
     public long MaxFileBytes { get; init; } = DefaultMaxFileBytes;
 
+    /// <summary>Whether a file, by its path from the repository root with '/' separators, is left out (the config's <c>exclude</c> globs); null excludes nothing.</summary>
+    public Func<string, bool>? ExcludePath { get; init; }
+
     /// <summary>
     /// The options git config sets for a scan: <c>hookguard.maxFileSize</c>, an integer as <c>git config --type=int</c>
     /// reads it (optional k, m or g suffix for 1024, 1024², 1024³), from the worktree, repository, global or system config

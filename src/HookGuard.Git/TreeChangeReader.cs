@@ -65,7 +65,7 @@ internal sealed class TreeChangeReader(Repository repository, StagedScanOptions 
         ArgumentNullException.ThrowIfNull(changes);
         foreach (var change in changes)
         {
-            if (!AddsText(change) || IsCovered(change.Path, change.Oid) || ReadNewText(change) is not { } newText)
+            if (!AddsText(change) || IsCovered(change.Path, change.Oid) || IsExcluded(change) || ReadNewText(change) is not { } newText)
             {
                 continue;
             }
@@ -89,7 +89,7 @@ internal sealed class TreeChangeReader(Repository repository, StagedScanOptions 
         var otherParents = changesPerParent.Skip(1).Select(ByPath).ToList();
         foreach (var change in changesPerParent[0])
         {
-            if (!AddsText(change) || IsCovered(change.Path, change.Oid))
+            if (!AddsText(change) || IsCovered(change.Path, change.Oid) || IsExcluded(change))
             {
                 continue;
             }
@@ -151,6 +151,19 @@ internal sealed class TreeChangeReader(Repository repository, StagedScanOptions 
         }
 
         return byPath;
+    }
+
+    /// <summary>Whether the config's exclude globs leave this file out (counted; in a history read, once per version).</summary>
+    private bool IsExcluded(TreeEntryChanges change)
+    {
+        if (options.ExcludePath is not { } exclude || !exclude(ToRepositoryPath(change.Path)))
+        {
+            return false;
+        }
+
+        Statistics.ExcludedFiles++;
+        CoverIf(true, change);
+        return true;
     }
 
     /// <summary>The new side's text, or null (and counted) when it is too large, binary or unreadable.</summary>

@@ -2,6 +2,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HookGuard.Cli.Reports;
+using HookGuard.Config;
+using HookGuard.Git;
 using HookGuard.Detectors;
 using HookGuard.Detectors.Catalog;
 using HookGuard.Detectors.Remediation;
@@ -16,15 +18,18 @@ internal static class CatalogCommands
     {
         command.Description = "List the detector catalogue.";
         var format = command.Option("--format <FORMAT>", "text (default), json, or markdown (the page docs/detectors.md).", CommandOptionType.SingleValue);
+        var config = command.Option("--config <FILE>", "Include this config's custom rules and leave out its disabled ones (default: the nearest .hookguard.json).", CommandOptionType.SingleValue);
         command.OnExecute(() =>
         {
             var catalog = RuleCatalog.LoadEmbedded();
-            var rules = catalog.Rules;
             if (format.Value() == "markdown")
             {
+                // The published page of the built-in catalogue: no local config changes it.
                 context.Out.Write(CatalogDocument.Render(catalog));
                 return ExitCodes.Clean;
             }
+
+            var rules = LoadConfig(context, config.Value()).Rules(catalog);
 
             if (ReportFormats.Parse(format.Value()) == ReportFormat.Json)
             {
@@ -51,6 +56,7 @@ internal static class CatalogCommands
         command.Description = "Print the full remediation guide for a rule: what it is, the risk, how to revoke and rotate, and how to keep it out of code.";
         var ruleId = command.Argument("RULE-ID", "The rule, as shown in a finding or by `hookguard rules`.");
         var lang = command.Option("--lang <LANG>", $"Language of the code snippets: {string.Join(", ", SnippetLanguages.Names)} (default: csharp).", CommandOptionType.SingleValue);
+        var config = command.Option("--config <FILE>", "The config whose custom rules may be explained (default: the nearest .hookguard.json).", CommandOptionType.SingleValue);
         command.OnExecute(() =>
         {
             if (string.IsNullOrEmpty(ruleId.Value))
@@ -65,11 +71,27 @@ internal static class CatalogCommands
             }
 
             var catalog = RuleCatalog.LoadEmbedded();
-            var rule = catalog.Find(ruleId.Value)
+            var rule = LoadConfig(context, config.Value()).FindRule(catalog, ruleId.Value)
                 ?? throw new HookGuardUsageException($"unknown rule '{ruleId.Value}'", Suggest(catalog, ruleId.Value));
             context.Out.Write(GuideRenderer.Render(rule, language));
             return ExitCodes.Clean;
         });
+    }
+
+    /// <summary>The config around the working directory (from the repository root up), or the one named; custom rules live there.</summary>
+    private static HookGuardConfig LoadConfig(CliContext context, string? configFile)
+    {
+        string root;
+        try
+        {
+            root = RepositoryLocator.Locate(context.WorkingDirectory, context.GetEnvironmentVariable).WorkingDirectory ?? context.WorkingDirectory;
+        }
+        catch (HookGuardEnvironmentException)
+        {
+            root = context.WorkingDirectory;
+        }
+
+        return ConfigLoader.Load(configFile is null ? null : context.ResolvePath(configFile), root, RuleCatalog.LoadEmbedded());
     }
 
     private static string Suggest(RuleCatalog catalog, string id)

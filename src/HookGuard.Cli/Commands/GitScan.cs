@@ -1,22 +1,53 @@
 using HookGuard.Cli.Scanning;
+using HookGuard.Config;
+using HookGuard.Detectors;
+using HookGuard.Detectors.Catalog;
 using HookGuard.Git;
 
 namespace HookGuard.Cli.Commands;
 
-/// <summary>The repository a git scan reads and the limits its git config sets (hookguard.maxFileSize), found once per scan.</summary>
-internal sealed record GitScan(RepositoryLocation Location, StagedScanOptions Options)
+/// <summary>The repository a git scan reads, the policy it applies and the limits that follow from both, found once per scan.</summary>
+internal sealed record GitScan(RepositoryLocation Location, StagedScanOptions Options, ScanPolicy Policy)
 {
-    /// <exception cref="Detectors.HookGuardEnvironmentException">Not in a repository, or its config cannot be read.</exception>
-    /// <exception cref="Detectors.HookGuardUsageException">hookguard.maxFileSize is not a valid size.</exception>
-    public static GitScan Find(CliContext context)
+    /// <exception cref="HookGuardEnvironmentException">Not in a repository, or its config cannot be read.</exception>
+    /// <exception cref="HookGuardUsageException">hookguard.maxFileSize is not a valid size, or the HookGuard config, ignore file or baseline is bad.</exception>
+    public static GitScan Find(CliContext context, PolicyOptions? policyOptions = null)
     {
         var location = RepositoryLocator.Locate(context.WorkingDirectory, context.GetEnvironmentVariable);
-        return new GitScan(location, StagedScanOptions.FromGitConfig(location, context.GetEnvironmentVariable));
+        var policy = PolicyOptions.Load(context, policyOptions, location.WorkingDirectory ?? context.WorkingDirectory);
+        return new GitScan(location, ScanLimits(location, policy, context), policy);
+    }
+
+    /// <summary>The size limit from the HookGuard config, else git config (hookguard.maxFileSize), else the default; the config's excludes.</summary>
+    public static StagedScanOptions ScanLimits(RepositoryLocation? location, ScanPolicy policy, CliContext context)
+    {
+        var fromGit = policy.Config.MaxFileBytes is null ? StagedScanOptions.FromGitConfig(location, context.GetEnvironmentVariable) : new StagedScanOptions();
+        return fromGit with
+        {
+            MaxFileBytes = policy.Config.MaxFileBytes ?? fromGit.MaxFileBytes,
+            ExcludePath = policy.Config.ExcludePath,
+        };
     }
 
     public CommitChangeSource Commits() => new(Location, Options);
 
+    public ScanResult Scan(IEnumerable<ScanFragment> fragments, ScanStatistics statistics, IReadOnlyDictionary<string, string>? commitSubjects = null) =>
+        Scanner.Scan(fragments, statistics, Policy, commitSubjects);
+
     /// <summary>The result with the limit applied and the files it kept out, for the report's summary and the hooks' notice.</summary>
     public ScanResult WithLimit(ScanResult result, IReadOnlyList<string> largeFiles) =>
         result with { MaxFileBytes = Options.MaxFileBytes, LargeFiles = largeFiles };
+}
+
+/// <summary>The <c>--config</c> and <c>--baseline</c> a command was given (null: found the usual way).</summary>
+internal sealed record PolicyOptions(string? ConfigFile, string? BaselineFile, bool ApplyBaseline = true)
+{
+    /// <summary>The policy for a scan rooted at <paramref name="root"/> (the repository's work tree, else the working directory).</summary>
+    public static ScanPolicy Load(CliContext context, PolicyOptions? options, string root) =>
+        ScanPolicy.Load(
+            root,
+            options?.ConfigFile is { } config ? context.ResolvePath(config) : null,
+            options?.BaselineFile is { } baseline ? context.ResolvePath(baseline) : null,
+            RuleCatalog.LoadEmbedded(),
+            options?.ApplyBaseline ?? true);
 }

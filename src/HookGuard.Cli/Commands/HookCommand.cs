@@ -91,6 +91,11 @@ internal static class HookCommand
         }
 
         WriteLargeFilesNotice(context, result);
+        if (TextReportWriter.AllowedLine(result) is { } allowed)
+        {
+            context.Error.WriteLine(allowed);
+        }
+
         if (result.Findings.Count == 0)
         {
             if (result.ExitCode != ExitCodes.Clean)
@@ -109,7 +114,9 @@ internal static class HookCommand
             error.WriteLine(line);
         }
 
-        error.WriteLine($"  3. Not a real secret (a test value, an already revoked token)? {char.ToUpperInvariant(hook.Operation[0])}{hook.Operation[1..]} anyway with: {hook.Bypass}");
+        error.WriteLine("  3. Not a real secret (a test value, an already revoked token)? Run the finding's 'ignore' command: it works");
+        error.WriteLine($"     before the commit exists and survives rebases. Or put a {Detectors.Engine.SecretScanner.InlineAllowMarker} comment on the line.");
+        error.WriteLine($"     To {hook.Operation} once without the scan: {hook.Bypass}");
         return ExitCodes.SecretsFound;
     }
 

@@ -17,7 +17,7 @@ internal static class ScanCommitsCommands
         var options = new ScanOutputOptions(command);
         command.OnExecute(() =>
         {
-            var push = ScanPush(context, remote.Value);
+            var push = ScanPush(context, remote.Value, options.Policy);
             return push.Result is { } result ? ScanReporting.Report(context, options, result, "the pushed commits") : NothingToScan(context, push.Reason);
         });
     }
@@ -35,7 +35,7 @@ internal static class ScanCommitsCommands
             }
 
             Scanner.WarmUp();
-            var scan = GitScan.Find(context);
+            var scan = GitScan.Find(context, options.Policy);
             var source = scan.Commits();
             return ScanReporting.Report(context, options, ScanCommits(scan, source, source.CommitsInRange(range.Value)), $"the commits in {range.Value}");
         });
@@ -49,15 +49,15 @@ internal static class ScanCommitsCommands
         {
             // A bad --format must not wait for a scan of the whole history to be reported.
             _ = options.Format;
-            return ScanReporting.Report(context, options, ScanHistory(context), "the history (all refs)");
+            return ScanReporting.Report(context, options, ScanHistory(context, options.Policy), "the history (all refs)");
         });
     }
 
     /// <summary>What a push would publish, scanned; or why there is nothing to scan.</summary>
-    public static (ScanResult? Result, string Reason) ScanPush(CliContext context, string? remoteName)
+    public static (ScanResult? Result, string Reason) ScanPush(CliContext context, string? remoteName, PolicyOptions? policyOptions = null)
     {
         var updates = PrePushInput.Parse(context.In);
-        var scan = new Lazy<GitScan>(() => GitScan.Find(context));
+        var scan = new Lazy<GitScan>(() => GitScan.Find(context, policyOptions));
         var source = new Lazy<CommitChangeSource>(() => scan.Value.Commits());
         if (updates.Count == 0 && FromPreCommitFramework(context, source) is { } frameworkUpdate)
         {
@@ -118,10 +118,10 @@ internal static class ScanCommitsCommands
         value.Length is 40 or 64 && value.All(char.IsAsciiHexDigit);
 
     /// <summary>Every commit reachable from any ref, each secret once: with the commit that introduced it at its path.</summary>
-    private static ScanResult ScanHistory(CliContext context)
+    public static ScanResult ScanHistory(CliContext context, PolicyOptions? policyOptions)
     {
         Scanner.WarmUp();
-        var scan = GitScan.Find(context);
+        var scan = GitScan.Find(context, policyOptions);
         var source = scan.Commits();
         var commits = source.AllCommits();
         CommitChanges changes;
@@ -130,13 +130,13 @@ internal static class ScanCommitsCommands
             changes = source.ReadHistory(commits, progress.Report);
         }
 
-        return scan.WithLimit(Scanner.ScanFirstPerFingerprint(changes.Fragments, changes.Statistics, Subjects(changes)), changes.LargeFiles);
+        return scan.WithLimit(Scanner.ScanFirstPerFingerprint(changes.Fragments, changes.Statistics, scan.Policy, Subjects(changes)), changes.LargeFiles);
     }
 
     private static ScanResult ScanCommits(GitScan scan, CommitChangeSource source, IReadOnlyList<CommitInfo> commits)
     {
         var changes = source.Read(commits);
-        return scan.WithLimit(Scanner.Scan(changes.Fragments, changes.Statistics, Subjects(changes)), changes.LargeFiles);
+        return scan.WithLimit(scan.Scan(changes.Fragments, changes.Statistics, Subjects(changes)), changes.LargeFiles);
     }
 
     private static Dictionary<string, string> Subjects(CommitChanges changes) =>

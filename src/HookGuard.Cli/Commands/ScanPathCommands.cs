@@ -24,11 +24,13 @@ internal static class ScanPathCommands
 
             var statistics = new ScanStatistics();
             var repository = TryLocate(context);
-            var limits = StagedScanOptions.FromGitConfig(repository, context.GetEnvironmentVariable);
             // Findings name paths from the repository root when inside one, so fingerprints match the hook's.
-            var source = new FileSystemSource(repository?.WorkingDirectory ?? context.WorkingDirectory, limits.MaxFileBytes);
+            var root = repository?.WorkingDirectory ?? context.WorkingDirectory;
+            var policy = PolicyOptions.Load(context, options.Policy, root);
+            var limits = GitScan.ScanLimits(repository, policy, context);
+            var source = new FileSystemSource(root, limits.MaxFileBytes, limits.ExcludePath);
             var fragments = source.Read(paths.Values.Select(p => context.ResolvePath(p!)), statistics);
-            var result = Scanner.Scan(fragments, statistics) with { MaxFileBytes = limits.MaxFileBytes };
+            var result = Scanner.Scan(fragments, statistics, policy) with { MaxFileBytes = limits.MaxFileBytes };
             return ScanReporting.Report(context, options, result, "the scanned files");
         });
     }
@@ -40,10 +42,11 @@ internal static class ScanPathCommands
         var options = new ScanOutputOptions(command);
         command.OnExecute(() =>
         {
+            var policy = PolicyOptions.Load(context, options.Policy, TryLocate(context)?.WorkingDirectory ?? context.WorkingDirectory);
             var text = context.In.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);
             var statistics = new ScanStatistics { Files = 1, Bytes = Encoding.UTF8.GetByteCount(text) };
             var fragment = new ScanFragment(name.Value() ?? "stdin", 1, text);
-            return ScanReporting.Report(context, options, Scanner.Scan([fragment], statistics), "standard input");
+            return ScanReporting.Report(context, options, Scanner.Scan([fragment], statistics, policy), "standard input");
         });
     }
 

@@ -20,7 +20,7 @@ internal static class ScanReporting
         {
             if (result.Findings.Count > 0)
             {
-                new TextReportWriter(file is null && context.UseColor(options.NoColor)).WriteFindings(writer, result, where);
+                new TextReportWriter(file is null && context.UseColorOnOut(options.NoColor)).WriteFindings(writer, result, where);
                 writer.WriteLine();
             }
 

@@ -13,26 +13,42 @@ public sealed class TextReportWriter(bool color)
 
     private string Dim(string text) => color ? $"\u001b[2m{text}\u001b[0m" : text;
 
+    private string Cyan(string text) => color ? $"\u001b[36m{text}\u001b[0m" : text;
+
+    /// <summary>
+    /// Findings grouped by file (a blank line between files), each led by <c>path:line:column</c>, which terminals and
+    /// editors open at the spot. A rule's guidance is shown at its first finding only, so the common case (one or two
+    /// findings) fits on one screen and a file full of one kind of token does not repeat the same advice.
+    /// </summary>
     public void WriteFindings(TextWriter writer, ScanResult result, string where)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(result);
         writer.WriteLine(Red(Bold($"hookguard: {Count(result.Findings.Count, "secret")} found in {where}")));
-        foreach (var finding in result.Findings)
+        var explained = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in result.Findings.GroupBy(f => f.Path, StringComparer.Ordinal))
         {
-            var remediation = finding.Rule.Remediation;
             writer.WriteLine();
-            writer.WriteLine($"  {Bold(FindingText.Location(finding))}  {finding.Rule.Title}");
-            if (finding.Commit is { } commit)
+            var width = file.Max(f => FindingText.Location(f).Length);
+            foreach (var finding in file)
             {
-                writer.WriteLine($"    commit:  {FindingText.ShortCommit(commit)} {DisplayText.Escape(result.CommitSubjects.GetValueOrDefault(commit, ""))}".TrimEnd());
-            }
+                var remediation = finding.Rule.Remediation;
+                writer.WriteLine($"  {Bold(FindingText.Location(finding).PadRight(width))}  {finding.Rule.Title}  {Cyan(finding.Redacted)}");
+                if (finding.Commit is { } commit)
+                {
+                    writer.WriteLine($"    commit:  {FindingText.ShortCommit(commit)} {DisplayText.Escape(result.CommitSubjects.GetValueOrDefault(commit, ""))}".TrimEnd());
+                }
 
-            writer.WriteLine($"    secret:  {finding.Redacted}  {Dim($"fingerprint {DisplayText.Escape(finding.Fingerprint)}")}");
-            writer.WriteLine($"    what:    {remediation.Summary}");
-            writer.WriteLine($"    revoke:  {remediation.RevokeUrl}");
-            writer.WriteLine($"    instead: {FindingText.KeepOutOfCode(finding)}");
-            writer.WriteLine($"    guide:   {FindingText.ExplainCommand(finding)}");
+                if (explained.Add(finding.Rule.Id))
+                {
+                    writer.WriteLine($"    what:    {remediation.Summary}");
+                    writer.WriteLine($"    revoke:  {remediation.RevokeUrl}");
+                    writer.WriteLine($"    instead: {FindingText.KeepOutOfCode(finding)}");
+                    writer.WriteLine($"    guide:   {FindingText.ExplainCommand(finding)}");
+                }
+
+                writer.WriteLine(Dim($"    ignore:  {FindingText.IgnoreCommand(finding)}"));
+            }
         }
     }
 
@@ -63,12 +79,43 @@ public sealed class TextReportWriter(bool color)
             line += "; skipped " + string.Join(", ", skipped);
         }
 
+        if (s.ExcludedFiles > 0)
+        {
+            line += $"; excluded {Count(s.ExcludedFiles, "file")} by the config";
+        }
+
         if (s.UnreadableFiles > 0)
         {
             line += $"; could not read {Count(s.UnreadableFiles, "file")}";
         }
 
         writer.WriteLine(result.Findings.Count == 0 ? $"hookguard: no secrets found; {line}" : $"hookguard: {line}");
+        if (AllowedLine(result) is { } allowed)
+        {
+            writer.WriteLine(allowed);
+        }
+    }
+
+    /// <summary>One line counting the findings that did not block and why, or null when there were none.</summary>
+    public static string? AllowedLine(ScanResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Allowed.Count == 0)
+        {
+            return null;
+        }
+
+        var reasons = result.Allowed
+            .GroupBy(f => f.AllowedBy)
+            .OrderBy(g => g.Key)
+            .Select(g => $"{g.Count()} {g.Key switch
+            {
+                Allowance.InlineComment => $"by a {SecretScanner.InlineAllowMarker} comment",
+                Allowance.AllowList => "by the config's allow list",
+                Allowance.IgnoreFile => "in .hookguardignore",
+                _ => "in the baseline",
+            }}");
+        return $"hookguard: allowed {Count(result.Allowed.Count, "finding")} ({string.Join(", ", reasons)})";
     }
 
     public static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";

@@ -1,13 +1,14 @@
+using HookGuard.Config;
 using HookGuard.Detectors;
 using HookGuard.Detectors.Catalog;
 using HookGuard.Detectors.Engine;
 
 namespace HookGuard.Cli.Scanning;
 
-/// <summary>Runs the built-in rules over the fragments a change source produced.</summary>
+/// <summary>Runs the rules the policy chooses over the fragments a change source produced, and sorts the findings by the policy.</summary>
 public static class Scanner
 {
-    private static readonly Lazy<SecretScanner> Engine =
+    private static readonly Lazy<SecretScanner> BuiltInEngine =
         new(() => new SecretScanner(RuleCatalog.LoadEmbedded().Rules), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>
@@ -19,7 +20,7 @@ public static class Scanner
     {
         try
         {
-            _ = Engine.Value;
+            _ = BuiltInEngine.Value;
         }
         catch (RuleCatalogException)
         {
@@ -27,28 +28,36 @@ public static class Scanner
         }
     }, null);
 
-    public static ScanResult Scan(IEnumerable<ScanFragment> fragments, ScanStatistics statistics) =>
-        Scan(fragments, statistics, new Dictionary<string, string>());
-
     /// <summary>Every finding, each once even if two fragments overlap; the same secret in several commits is reported for each.</summary>
-    public static ScanResult Scan(IEnumerable<ScanFragment> fragments, ScanStatistics statistics, IReadOnlyDictionary<string, string> commitSubjects) =>
-        Scan(fragments, statistics, commitSubjects, finding => (finding.Fingerprint, finding.Line, finding.Column, finding.Commit));
+    public static ScanResult Scan(IEnumerable<ScanFragment> fragments, ScanStatistics statistics, ScanPolicy policy, IReadOnlyDictionary<string, string>? commitSubjects = null) =>
+        Scan(fragments, statistics, policy, commitSubjects, finding => (finding.Fingerprint, finding.Line, finding.Column, finding.Commit));
 
     /// <summary>
     /// For a history: each fingerprint once, its first finding in fragment order. With fragments in the order of
     /// <c>CommitChangeSource.AllCommits</c> (parents first, otherwise oldest first) that is the commit that introduced the
     /// secret at that path; the same secret in another file is another fingerprint, reported with its own first commit.
     /// </summary>
-    public static ScanResult ScanFirstPerFingerprint(IEnumerable<ScanFragment> fragments, ScanStatistics statistics, IReadOnlyDictionary<string, string> commitSubjects) =>
-        Scan(fragments, statistics, commitSubjects, finding => (finding.Fingerprint, 0, 0, null));
+    public static ScanResult ScanFirstPerFingerprint(IEnumerable<ScanFragment> fragments, ScanStatistics statistics, ScanPolicy policy, IReadOnlyDictionary<string, string> commitSubjects) =>
+        Scan(fragments, statistics, policy, commitSubjects, finding => (finding.Fingerprint, 0, 0, null));
+
+    /// <summary>The engine for a policy: the built-in one, shared and warmed up, unless the config changes the rules or allows secrets.</summary>
+    private static SecretScanner EngineFor(ScanPolicy policy)
+    {
+        var config = policy.Config;
+        return !config.ChangesRules && config.AllowList.IsEmpty
+            ? BuiltInEngine.Value
+            : new SecretScanner(config.Rules(RuleCatalog.LoadEmbedded()), config.AllowList);
+    }
 
     private static ScanResult Scan(
         IEnumerable<ScanFragment> fragments,
         ScanStatistics statistics,
-        IReadOnlyDictionary<string, string> commitSubjects,
+        ScanPolicy policy,
+        IReadOnlyDictionary<string, string>? commitSubjects,
         Func<Finding, (string Fingerprint, int Line, int Column, string? Commit)> identity)
     {
-        var engine = Engine.Value;
+        ArgumentNullException.ThrowIfNull(policy);
+        var engine = EngineFor(policy);
         var findings = new List<Finding>();
         var seen = new HashSet<(string Fingerprint, int Line, int Column, string? Commit)>();
         foreach (var fragment in fragments)
@@ -62,6 +71,7 @@ public static class Scanner
             }
         }
 
-        return new ScanResult(findings, statistics, commitSubjects);
+        var (blocking, allowed) = policy.Apply(findings);
+        return new ScanResult(blocking, statistics, commitSubjects ?? new Dictionary<string, string>()) { Allowed = allowed };
     }
 }

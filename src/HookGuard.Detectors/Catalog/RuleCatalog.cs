@@ -107,27 +107,112 @@ public sealed partial class RuleCatalog
         return new RuleCatalog(rules);
     }
 
+    /// <summary>
+    /// Rules a user adds in the config (<c>customRules</c>): provider files in the same schema as the built-in ones, checked
+    /// fully (every pattern compiled), but only the fields a scan and a finding need are required. The tests' fields
+    /// (sample, examples, negatives) and the guide's lists are optional; those given are checked as for a built-in rule.
+    /// </summary>
+    /// <param name="files">The provider files, in config order.</param>
+    /// <param name="sourceName">Shown as the rules' source file (the config's file name).</param>
+    /// <param name="knownIds">Ids a custom rule may supersede, and must not reuse (the built-in catalogue).</param>
+    /// <param name="error">Called per problem with the file index, the rule index (-1 for the file itself), the field (null for the whole rule) and the message.</param>
+    public static IReadOnlyList<RuleDefinition> ParseCustom(
+        IReadOnlyList<RuleFileModel> files, string sourceName, IReadOnlySet<string> knownIds, Action<int, int, string?, string> error)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(knownIds);
+        ArgumentNullException.ThrowIfNull(error);
+        var rules = new List<(RuleDefinition Rule, int File, int Index)>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var f = 0; f < files.Count; f++)
+        {
+            var file = files[f];
+            if (string.IsNullOrWhiteSpace(file.Provider) || file.Rules is not { Count: > 0 })
+            {
+                error(f, -1, null, "a custom rule file needs a 'provider' and at least one rule in 'rules'");
+                continue;
+            }
+
+            for (var r = 0; r < file.Rules.Count; r++)
+            {
+                var (fileIndex, ruleIndex) = (f, r);
+                var rule = Validate(file.Rules[r], file.Provider, sourceName, RuleChecks.Custom, (field, message) => error(fileIndex, ruleIndex, field, message));
+                if (rule is null)
+                {
+                    continue;
+                }
+
+                if (knownIds.Contains(rule.Id) || !ids.Add(rule.Id))
+                {
+                    error(f, r, "id", $"rule id '{rule.Id}' is already taken{(knownIds.Contains(rule.Id) ? " by a built-in rule (to change a built-in rule, disable it and add yours under another id)" : "")}");
+                    continue;
+                }
+
+                rules.Add((rule, f, r));
+            }
+        }
+
+        foreach (var (rule, f, r) in rules)
+        {
+            foreach (var superseded in rule.Supersedes.Where(id => id == rule.Id || !(ids.Contains(id) || knownIds.Contains(id))))
+            {
+                error(f, r, "supersedes", $"supersedes '{superseded}', which is not another rule");
+            }
+        }
+
+        return rules.ConvertAll(r => r.Rule);
+    }
+
+    /// <summary>How strictly a rule file is checked: built-in rules carry everything; custom rules only what a scan needs.</summary>
+    private enum RuleChecks
+    {
+        /// <summary>Every field required; only the checks a scan depends on (start-up cost).</summary>
+        BuiltIn,
+
+        /// <summary>As <see cref="BuiltIn"/>, and every pattern compiled and sample expanded (the test suite).</summary>
+        BuiltInFull,
+
+        /// <summary>What a scan and a finding need required, every pattern compiled.</summary>
+        Custom,
+    }
+
     private static RuleDefinition? Validate(RuleModel model, string provider, string fileName, bool fullChecks, List<string> errors)
     {
         var id = model.Id ?? "(no id)";
-        var before = errors.Count;
-        void Error(string message) => errors.Add($"{id} ({fileName}): {message}");
+        return Validate(model, provider, fileName, fullChecks ? RuleChecks.BuiltInFull : RuleChecks.BuiltIn, (_, message) => errors.Add($"{id} ({fileName}): {message}"));
+    }
 
+    /// <param name="error">Called with the field at fault (null for the whole rule) and the message.</param>
+    private static RuleDefinition? Validate(RuleModel model, string provider, string fileName, RuleChecks checks, Action<string?, string> error)
+    {
+        var problems = 0;
+        void Error(string? field, string message)
+        {
+            problems++;
+            error(field, message);
+        }
+
+        var custom = checks == RuleChecks.Custom;
+        var fullChecks = checks != RuleChecks.BuiltIn;
         if (model.Id is null || !RuleIdShape().IsMatch(model.Id))
         {
-            Error("id must be kebab-case 'provider-token-kind'");
+            Error(model.Id is null ? null : "id", "id must be kebab-case 'provider-token-kind'");
         }
 
         Require(model.Title, "title", Error);
-        Require(model.Matches, "matches (what the rule matches, in words)", Error);
+        if (!custom)
+        {
+            Require(model.Matches, "matches", "matches (what the rule matches, in words)", Error);
+        }
+
         if (model.Keywords is not { Count: > 0 } || model.Keywords.Any(k => string.IsNullOrWhiteSpace(k) || k.Length < 3))
         {
-            Error("needs keywords (at least one, each at least 3 characters) for the prefilter");
+            Error(model.Keywords is null ? null : "keywords", "needs keywords (at least one, each at least 3 characters) for the prefilter");
         }
 
         if (string.IsNullOrEmpty(model.Pattern) || !model.Pattern.Contains("(?<secret>", StringComparison.Ordinal))
         {
-            Error("pattern needs a named group 'secret'");
+            Error(model.Pattern is null ? null : "pattern", "pattern needs a named group 'secret'");
         }
         else if (fullChecks)
         {
@@ -137,127 +222,131 @@ public sealed partial class RuleCatalog
             }
             catch (Exception e) when (e is ArgumentException or NotSupportedException)
             {
-                Error($"pattern does not compile with NonBacktracking: {e.Message}");
+                Error("pattern", $"pattern does not compile with NonBacktracking: {e.Message}");
             }
         }
 
         // Published examples are named by their SHA-256, so the repository never holds a token-shaped value.
-        foreach (var allowed in model.Allow ?? [])
+        if ((model.Allow ?? []).Any(allowed => !AllowedHash().IsMatch(allowed)))
         {
-            if (!AllowedHash().IsMatch(allowed))
-            {
-                Error("allow entries are \"sha256:\" + the lowercase hex SHA-256 of the published example (printf %s VALUE | sha256sum), never the value itself");
-            }
+            Error("allow", "allow entries are \"sha256:\" + the lowercase hex SHA-256 of the published example (printf %s VALUE | sha256sum), never the value itself");
         }
 
         if (model.MinEntropy is < 0 or > 8)
         {
-            Error("minEntropy must be between 0 and 8 bits per character");
+            Error("minEntropy", "minEntropy must be between 0 and 8 bits per character");
         }
 
         SecretValidator? validator = null;
         if (model.Validator is not null && SecretValidator.TryParse(model.Validator, out validator) is { } validatorError)
         {
-            Error(validatorError);
+            Error("validator", validatorError);
         }
 
-        if (string.IsNullOrEmpty(model.Sample) || model.Examples is not { Count: > 0 } || model.Negatives is not { Count: > 0 })
+        var hasTests = !string.IsNullOrEmpty(model.Sample) && model.Examples is { Count: > 0 } && model.Negatives is { Count: > 0 };
+        var hasAnyTest = model.Sample is not null || model.Examples is not null || model.Negatives is not null;
+        if (!hasTests && (!custom || hasAnyTest))
         {
-            Error("needs a sample shape, examples and negatives (near misses)");
+            Error(model.Sample is null ? null : "sample", "needs a sample shape, examples and negatives (near misses)");
         }
-        else if (fullChecks)
+        else if (hasTests && fullChecks)
         {
-            if (SampleShape.Validate(model.Sample, allowSecretPlaceholder: false) is { } sampleError)
+            if (SampleShape.Validate(model.Sample!, allowSecretPlaceholder: false) is { } sampleError)
             {
-                Error($"sample shape: {sampleError}");
+                Error("sample", $"sample shape: {sampleError}");
             }
 
-            if (model.Examples.Any(e => !e.Contains("<<secret>>", StringComparison.Ordinal) || SampleShape.Validate(e, true) is not null))
+            if (model.Examples!.Any(e => !e.Contains("<<secret>>", StringComparison.Ordinal) || SampleShape.Validate(e, true) is not null))
             {
-                Error("every example must be a context line holding <<secret>>");
+                Error("examples", "every example must be a context line holding <<secret>>");
             }
 
-            if (model.Negatives.Any(n => SampleShape.Validate(n, false) is not null))
+            if (model.Negatives!.Any(n => SampleShape.Validate(n, false) is not null))
             {
-                Error("every negative must be a valid sample shape without <<secret>>");
+                Error("negatives", "every negative must be a valid sample shape without <<secret>>");
             }
         }
 
-        var remediation = ValidateRemediation(model.Remediation, Error);
-        if (errors.Count > before)
+        var remediation = ValidateRemediation(model.Remediation, custom, Error);
+        if (problems > 0)
         {
             return null;
         }
 
         return new RuleDefinition(
-            model.Id!, model.Title!, provider, fileName, model.Matches!, model.Keywords!, model.Pattern!,
-            model.MinEntropy, validator, (model.Allow ?? []).Select(allowed => allowed["sha256:".Length..]).ToHashSet(StringComparer.Ordinal), model.Sample!,
-            model.Examples!, model.Negatives!, remediation!, model.SpansLines ?? false,
+            model.Id!, model.Title!, provider, fileName, model.Matches ?? model.Title!, model.Keywords!, model.Pattern!,
+            model.MinEntropy, validator, (model.Allow ?? []).Select(allowed => allowed["sha256:".Length..]).ToHashSet(StringComparer.Ordinal), model.Sample ?? "",
+            model.Examples ?? [], model.Negatives ?? [], remediation!, model.SpansLines ?? false,
             (model.Supersedes ?? []).ToHashSet(StringComparer.Ordinal), model.Fallback ?? false);
     }
 
-    private static Remediation? ValidateRemediation(RemediationModel? model, Action<string> error)
+    private static Remediation? ValidateRemediation(RemediationModel? model, bool custom, Action<string?, string> error)
     {
         if (model is null)
         {
-            error("remediation is missing");
+            error(null, "remediation is missing");
             return null;
         }
 
-        var before = 0;
-        void Fail(string message)
+        var problems = 0;
+        void Fail(string? field, string message)
         {
-            before++;
-            error($"remediation.{message}");
+            problems++;
+            error(field is null ? "remediation" : $"remediation.{field}", $"remediation.{message}");
         }
 
         if (model.EnvVar is null || !EnvVarShape().IsMatch(model.EnvVar))
         {
-            Fail("envVar must be an UPPER_SNAKE_CASE name");
+            Fail(model.EnvVar is null ? null : "envVar", "envVar must be an UPPER_SNAKE_CASE name");
         }
 
         Require(model.Summary, "summary", Fail);
-        Require(model.WhatItIs, "whatItIs", Fail);
+        if (!custom)
+        {
+            Require(model.WhatItIs, "whatItIs", Fail);
+        }
+
         if (model.Summary is { Length: > 160 })
         {
-            Fail("summary must be one short sentence (160 characters at most)");
+            Fail("summary", "summary must be one short sentence (160 characters at most)");
         }
 
         if (model.RevokeUrl is null || !model.RevokeUrl.StartsWith("https://", StringComparison.Ordinal))
         {
-            Fail("revokeUrl must be an https URL (a rule without one does not load)");
+            Fail(model.RevokeUrl is null ? null : "revokeUrl", "revokeUrl must be an https URL (a rule without one does not load)");
         }
 
-        RequireList(model.UsedFor, "usedFor", Fail);
-        RequireList(model.HowCreated, "howCreated", Fail);
-        RequireList(model.Risks, "risks", Fail);
-        RequireList(model.Rotate, "rotate", Fail);
-        RequireList(model.CheckMisuse, "checkMisuse", Fail);
-        RequireList(model.Dependents, "dependents", Fail);
-        RequireList(model.BestPractices, "bestPractices", Fail);
-        if (before > 0)
+        var lists = new (List<string>? Values, string Name)[]
+        {
+            (model.UsedFor, "usedFor"), (model.HowCreated, "howCreated"), (model.Risks, "risks"), (model.Rotate, "rotate"),
+            (model.CheckMisuse, "checkMisuse"), (model.Dependents, "dependents"), (model.BestPractices, "bestPractices"),
+        };
+        foreach (var (values, name) in lists)
+        {
+            // A custom rule may leave a list out; one it gives must hold text.
+            if ((values is null && !custom) || (values is not null && (values.Count == 0 || values.Any(string.IsNullOrWhiteSpace))))
+            {
+                Fail(values is null ? null : name, $"{name} needs at least one non-empty entry");
+            }
+        }
+
+        if (problems > 0)
         {
             return null;
         }
 
         return new Remediation(
-            model.EnvVar!, model.Summary!, model.WhatItIs!, model.UsedFor!, model.HowCreated!, model.Risks!,
-            model.RevokeUrl!, model.DocsUrl, model.Rotate!, model.CheckMisuse!, model.Dependents!, model.BestPractices!);
+            model.EnvVar!, model.Summary!, model.WhatItIs ?? model.Summary!, model.UsedFor ?? [], model.HowCreated ?? [], model.Risks ?? [],
+            model.RevokeUrl!, model.DocsUrl, model.Rotate ?? [], model.CheckMisuse ?? [], model.Dependents ?? [], model.BestPractices ?? []);
     }
 
-    private static void Require(string? value, string name, Action<string> error)
+    private static void Require(string? value, string name, Action<string?, string> error) => Require(value, name, name, error);
+
+    private static void Require(string? value, string field, string name, Action<string?, string> error)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            error($"{name} is required");
-        }
-    }
-
-    private static void RequireList(List<string>? values, string name, Action<string> error)
-    {
-        if (values is not { Count: > 0 } || values.Any(string.IsNullOrWhiteSpace))
-        {
-            error($"{name} needs at least one non-empty entry");
+            error(value is null ? null : field, $"{name} is required");
         }
     }
 

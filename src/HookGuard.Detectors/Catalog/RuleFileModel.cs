@@ -2,16 +2,17 @@ using System.Text.Json.Serialization;
 
 namespace HookGuard.Detectors.Catalog;
 
-// The JSON shape of one provider file in Rules/. Raw values only; RuleCatalog validates them
-// and turns them into RuleDefinition. Kept separate so a bad file is reported, not half-loaded.
+// The JSON shape of one provider file in Rules/, and of each entry of a config's customRules. Raw values only;
+// RuleCatalog validates them and turns them into RuleDefinition. Kept separate so a bad file is reported, not half-loaded.
+#pragma warning disable CA1002, CA2227 // A plain, settable shape for the serializer; nothing else builds or keeps one.
 
-internal sealed class RuleFileModel
+public sealed class RuleFileModel
 {
     public string? Provider { get; set; }
     public List<RuleModel>? Rules { get; set; }
 }
 
-internal sealed class RuleModel
+public sealed class RuleModel
 {
     public string? Id { get; set; }
     public string? Title { get; set; }
@@ -30,7 +31,7 @@ internal sealed class RuleModel
     public RemediationModel? Remediation { get; set; }
 }
 
-internal sealed class RemediationModel
+public sealed class RemediationModel
 {
     public string? EnvVar { get; set; }
     public string? Summary { get; set; }
@@ -45,6 +46,8 @@ internal sealed class RemediationModel
     public List<string>? Dependents { get; set; }
     public List<string>? BestPractices { get; set; }
 }
+
+#pragma warning restore CA1002, CA2227
 
 // Source-generated so loading needs no reflection (the tool is headed for Native AOT).
 [JsonSourceGenerationOptions(

@@ -14,10 +14,17 @@ public sealed class SecretScanner
     private readonly Dictionary<char, (string Keyword, RuleDefinition[] Rules)[]> _byFirstChar;
     private readonly Dictionary<RuleDefinition, int> _order;
     private readonly Comparison<RuleDefinition> _byCatalogOrder;
+    private readonly SecretAllowList _allowList;
 
-    public SecretScanner(IReadOnlyList<RuleDefinition> rules)
+    /// <summary>The marker that allows every finding on its line, in any comment syntax (<c># hookguard:allow</c>, <c>// hookguard:allow</c>).</summary>
+    public const string InlineAllowMarker = "hookguard:allow";
+
+    /// <param name="rules">The rules to run, in the order their findings win ties.</param>
+    /// <param name="allowList">Secrets the config allows; their findings come back with <see cref="Allowance.AllowList"/>.</param>
+    public SecretScanner(IReadOnlyList<RuleDefinition> rules, SecretAllowList? allowList = null)
     {
         ArgumentNullException.ThrowIfNull(rules);
+        _allowList = allowList ?? SecretAllowList.Empty;
         _order = rules.Select((rule, index) => (rule, index)).ToDictionary(p => p.rule, p => p.index);
         _byCatalogOrder = (a, b) => _order[a].CompareTo(_order[b]);
         var byKeyword = rules
@@ -59,7 +66,7 @@ public sealed class SecretScanner
             lineRules.Sort(_byCatalogOrder);
             foreach (var rule in lineRules)
             {
-                Run(rule, fragment, line, lineStart, findings, ref lines);
+                Run(rule, fragment, line, lineStart, findings, ref lines, _allowList);
             }
 
             lineRules.Clear();
@@ -114,7 +121,7 @@ public sealed class SecretScanner
         RunLine();
         foreach (var rule in wholeFragmentRules?.OrderBy(rule => _order[rule]) ?? Enumerable.Empty<RuleDefinition>())
         {
-            Run(rule, fragment, text, 0, findings, ref lines);
+            Run(rule, fragment, text, 0, findings, ref lines, _allowList);
         }
 
         return OnePerSecret(findings);
@@ -138,7 +145,8 @@ public sealed class SecretScanner
                 .ToList();
 
     /// <summary>Every reportable match of <paramref name="rule"/> in <paramref name="input"/>, which starts at <paramref name="inputStart"/> of the fragment.</summary>
-    private static void Run(RuleDefinition rule, ScanFragment fragment, string input, int inputStart, List<(int Index, Finding Finding)> findings, ref LineIndex? lines)
+    private static void Run(
+        RuleDefinition rule, ScanFragment fragment, string input, int inputStart, List<(int Index, Finding Finding)> findings, ref LineIndex? lines, SecretAllowList allowList)
     {
         var regex = rule.Regex;
         var start = 0;
@@ -176,8 +184,23 @@ public sealed class SecretScanner
             var (line, column) = lines.Locate(index);
             findings.Add((index, new Finding(
                 rule, fragment.Path, fragment.StartLine + line, column, fragment.Commit,
-                SecretText.Redact(group.Value), SecretText.Hash(group.Value))));
+                SecretText.Redact(group.Value), SecretText.Hash(group.Value))
+            {
+                AllowedBy = HasInlineAllow(fragment.Text, index) ? Allowance.InlineComment
+                    : allowList.Allows(group.Value) ? Allowance.AllowList
+                    : null,
+            }));
         }
+    }
+
+    /// <summary>Whether the line where a secret starts carries <see cref="InlineAllowMarker"/>.</summary>
+    private static bool HasInlineAllow(string text, int index)
+    {
+        var span = text.AsSpan();
+        var start = span[..index].LastIndexOf('\n') + 1;
+        var end = span[index..].IndexOf('\n');
+        var line = end < 0 ? span[start..] : span[start..(index + end)];
+        return line.Contains(InlineAllowMarker, StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool IsReportable(RuleDefinition rule, string secret) =>

@@ -14,7 +14,6 @@ public static class SecretText
         return $"{secret[..shown]}**** ({secret.Length} chars)";
     }
 
-    /// <summary>First 16 hex digits of the SHA-256 of the secret (the fingerprint's HASH).</summary>
     /// <summary>The full lowercase hex SHA-256 of <paramref name="secret"/>: how rule files name published examples (<c>allow</c>).</summary>
     public static string Sha256(string secret)
     {
@@ -22,6 +21,7 @@ public static class SecretText
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
     }
 
+    /// <summary>First 16 hex digits of the SHA-256 of the secret (the fingerprint's HASH).</summary>
     public static string Hash(string secret)
     {
         ArgumentNullException.ThrowIfNull(secret);

@@ -45,17 +45,13 @@ public static class GuideRenderer
 
         Section(text, "What it is");
         Paragraph(text, r.WhatItIs, "  ");
-        Section(text, "How it is used");
-        Bullets(text, r.UsedFor);
-        Section(text, "The risk if it leaks");
-        Bullets(text, r.Risks);
+        BulletSection(text, "How it is used", r.UsedFor);
+        BulletSection(text, "The risk if it leaks", r.Risks);
         Section(text, "Revoke and rotate");
         Paragraph(text, "Revoke page: " + r.RevokeUrl, "  ");
         Numbered(text, [DecideWhetherToRotate, .. r.Rotate]);
-        Section(text, "Check whether it was misused");
-        Bullets(text, r.CheckMisuse);
-        Section(text, "What stops working when you revoke it");
-        Bullets(text, r.Dependents);
+        BulletSection(text, "Check whether it was misused", r.CheckMisuse);
+        BulletSection(text, "What stops working when you revoke it", r.Dependents);
 
         Section(text, $"Keep it out of code ({language.DisplayName()})");
         var number = 1;
@@ -74,8 +70,11 @@ public static class GuideRenderer
             }
         }
 
-        Section(text, "How to create a new one");
-        Numbered(text, r.HowCreated);
+        if (r.HowCreated.Count > 0)
+        {
+            Section(text, "How to create a new one");
+            Numbered(text, r.HowCreated);
+        }
         Section(text, "Why tokens like this leak");
         Bullets(text, WhyTokensLeak);
         Section(text, "Best practices");
@@ -94,6 +93,16 @@ public static class GuideRenderer
     }
 
     private static void Section(StringBuilder text, string title) => text.Append('\n').Append(title).Append('\n');
+
+    /// <summary>A titled list, left out when empty (a custom rule from the config may not give every list).</summary>
+    private static void BulletSection(StringBuilder text, string title, IReadOnlyList<string> items)
+    {
+        if (items.Count > 0)
+        {
+            Section(text, title);
+            Bullets(text, items);
+        }
+    }
 
     private static void Bullets(StringBuilder text, IReadOnlyList<string> items)
     {

@@ -3,7 +3,9 @@ using System.Text;
 namespace HookGuard.Detectors.Sources;
 
 /// <summary>Files and directories on disk (<c>hookguard scan path</c>): whole files, one fragment each.</summary>
-public sealed class FileSystemSource(string displayRoot, long maxFileBytes)
+/// <param name="displayRoot">Findings name files relative to this folder (the repository root, so fingerprints match the hooks').</param>
+/// <param name="excludePath">Whether a file, by that relative '/' path, is left out (the config's exclude globs).</param>
+public sealed class FileSystemSource(string displayRoot, long maxFileBytes, Func<string, bool>? excludePath = null)
 {
     /// <summary>Reads every file under <paramref name="paths"/> (directories recursively, .git folders skipped).</summary>
     /// <remarks>A file that cannot be read is counted in <see cref="ScanStatistics.UnreadableFiles"/> and the scan goes on.</remarks>
@@ -14,6 +16,13 @@ public sealed class FileSystemSource(string displayRoot, long maxFileBytes)
         var fragments = new List<ScanFragment>();
         foreach (var file in paths.SelectMany(ExpandFiles).Distinct(StringComparer.Ordinal))
         {
+            var displayPath = DisplayPath(file);
+            if (excludePath is not null && excludePath(displayPath))
+            {
+                statistics.ExcludedFiles++;
+                continue;
+            }
+
             byte[] bytes;
             try
             {
@@ -39,7 +48,7 @@ public sealed class FileSystemSource(string displayRoot, long maxFileBytes)
 
             statistics.Files++;
             statistics.Bytes += Encoding.UTF8.GetByteCount(text);
-            fragments.Add(new ScanFragment(DisplayPath(file), 1, text));
+            fragments.Add(new ScanFragment(displayPath, 1, text));
         }
 
         return fragments;

@@ -591,7 +591,7 @@ public class GitSituationTests
         var commit = _repo.Git("commit", "-m", "named");
 
         AssertBlockedAt(commit, $"{name}:2:23", token);
-        Assert.That(commit.StandardError, Does.Contain($"fingerprint {Rule}:{name}:"));
+        Assert.That(commit.StandardError, Does.Contain($"hookguard ignore '{Rule}:{name}:"), "the ignore command names the fingerprint");
         before.AssertUnchanged(_repo);
     }
 
