@@ -49,9 +49,22 @@ public static class CliApplication
         // One line, whatever went wrong: scripts and hook output read it as one message. Messages can quote paths and
         // revisions from the repository, so they never reach the terminal raw.
         var advice = hint is null ? "" : $" (hint: {hint})";
-        context.Error.WriteLine($"hookguard: error: {Reports.DisplayText.Escape(message)}{advice}");
+        context.Error.WriteLine($"hookguard: error: {Reports.DisplayText.Escape(SafeRedact(message))}{advice}");
 
         return exitCode;
+    }
+
+    /// <summary>Redacts secrets in an error message; if even the rules cannot load, the message is printed as it is.</summary>
+    internal static string SafeRedact(string message)
+    {
+        try
+        {
+            return Scanning.Scanner.RedactSecrets(message);
+        }
+        catch (RuleCatalogException)
+        {
+            return message;
+        }
     }
 
     private static CommandLineApplication Build(CliContext context)

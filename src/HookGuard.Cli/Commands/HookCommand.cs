@@ -80,7 +80,7 @@ internal static class HookCommand
         {
             var hint = (e as HookGuardEnvironmentException)?.Hint ?? (e as HookGuardUsageException)?.Hint;
             var advice = hint is null ? "" : $" (hint: {hint})";
-            context.Error.WriteLine($"hookguard: cannot scan this {hook.Operation}, so it is blocked: {DisplayText.Escape(e.Message)}{advice}");
+            context.Error.WriteLine($"hookguard: cannot scan this {hook.Operation}, so it is blocked: {DisplayText.Escape(CliApplication.SafeRedact(e.Message))}{advice}");
             context.Error.WriteLine($"hookguard: to {hook.Operation} without the scan: {hook.Bypass}");
             return e is HookGuardUsageException ? ExitCodes.Usage : ExitCodes.Environment;
         }

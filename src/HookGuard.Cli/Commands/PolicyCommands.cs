@@ -58,7 +58,8 @@ internal static class PolicyCommands
 
         if (!FingerprintFile.IsFingerprint(fingerprint))
         {
-            throw new HookGuardUsageException($"not a fingerprint: '{DisplayText.Escape(fingerprint)}'", "expected RULE-ID:PATH:HASH with a 16-digit hex HASH, as a finding prints it");
+            // Not echoed: what was pasted by mistake may be the token itself.
+            throw new HookGuardUsageException("not a fingerprint", "expected RULE-ID:PATH:HASH with a 16-digit hex HASH, as a finding prints it");
         }
 
         if (string.IsNullOrWhiteSpace(reason))

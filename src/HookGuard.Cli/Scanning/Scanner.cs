@@ -40,6 +40,27 @@ public static class Scanner
     public static ScanResult ScanFirstPerFingerprint(IEnumerable<ScanFragment> fragments, ScanStatistics statistics, ScanPolicy policy, IReadOnlyDictionary<string, string> commitSubjects) =>
         Scan(fragments, statistics, policy, commitSubjects, finding => (finding.Fingerprint, 0, 0, null));
 
+    /// <summary>
+    /// <paramref name="message"/> with every secret the built-in rules recognise replaced by its redacted form. Error
+    /// messages can quote what a user typed or a file held (an argument, a value); this is the last guard before they print.
+    /// </summary>
+    public static string RedactSecrets(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var lines = message.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            // Right to left, so that earlier columns stay valid while later ones are replaced.
+            foreach (var finding in BuiltInEngine.Value.Scan(new ScanFragment("message", 1, lines[i])).OrderByDescending(f => f.Column))
+            {
+                var start = finding.Column - 1;
+                lines[i] = string.Concat(lines[i].AsSpan(0, start), finding.Redacted, lines[i].AsSpan(start + finding.SecretLength));
+            }
+        }
+
+        return string.Join('\n', lines);
+    }
+
     /// <summary>The engine for a policy: the built-in one, shared and warmed up, unless the config changes the rules or allows secrets.</summary>
     private static SecretScanner EngineFor(ScanPolicy policy)
     {

@@ -18,6 +18,9 @@ public sealed record Finding(
     /// <summary><c>RULE-ID:PATH:HASH</c> (contract): no commit, no line, so it survives rebases and edits.</summary>
     public string Fingerprint => $"{Rule.Id}:{Path}:{SecretHash}";
 
+    /// <summary>The secret's length in characters (shown by <see cref="Redacted"/> too): lets a message be redacted in place.</summary>
+    public int SecretLength { get; init; }
+
     /// <summary>Why the finding does not block, or null when it does.</summary>
     public Allowance? AllowedBy { get; init; }
 }

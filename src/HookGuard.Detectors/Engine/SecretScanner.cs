@@ -186,6 +186,7 @@ public sealed class SecretScanner
                 rule, fragment.Path, fragment.StartLine + line, column, fragment.Commit,
                 SecretText.Redact(group.Value), SecretText.Hash(group.Value))
             {
+                SecretLength = group.Length,
                 AllowedBy = HasInlineAllow(fragment.Text, index) ? Allowance.InlineComment
                     : allowList.Allows(group.Value) ? Allowance.AllowList
                     : null,
