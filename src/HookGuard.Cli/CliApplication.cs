@@ -12,6 +12,9 @@ public static class CliApplication
     public static string Version { get; } =
         typeof(CliApplication).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
+    /// <summary>Where reports send people for more about HookGuard (SARIF's informationUri); a placeholder until the project has its public home.</summary>
+    public const string ProjectUri = "https://github.com/hookguard/hookguard";
+
     public static int Run(string[] args, CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

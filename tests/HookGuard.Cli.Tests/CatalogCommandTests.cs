@@ -68,6 +68,17 @@ public class CatalogCommandTests
         }
     }
 
+    [TestCase("sarif", "is for scan results")]
+    [TestCase("xml", "unknown --format 'xml'")]
+    public void Rules_FormatWithoutACatalogForm_Exit2NamingTheFormatsItHas(string format, string message)
+    {
+        var result = HookGuard("rules", "--format", format);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.StandardOutput, Is.Empty);
+        Assert.That(result.StandardError, Does.Contain(message).And.Contain("use --format text, json or markdown"));
+    }
+
     [Test]
     public void Version_PrintsVersion()
     {

@@ -34,6 +34,17 @@ public class ReportGoldenTests
     }
 
     [Test]
+    public void ScanStdin_SarifReport_MatchesApproved()
+    {
+        var result = Tool.Run(Path.GetTempPath(), ["scan", "stdin", "--name", "deploy/settings.env", "--format", "sarif"], Input());
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        // The tool's version changes with every release; the rest of the report must not change by accident.
+        var report = result.StandardOutput.Replace($"\"version\": \"{CliApplication.Version}\"", "\"version\": \"VERSION\"", StringComparison.Ordinal);
+        Assert.That(Approvals.Verify(report, "scan-stdin.sarif"), Is.Null);
+    }
+
+    [Test]
     public void HookPreCommit_BlockMessage_MatchesApproved()
     {
         using var repo = TempRepository.Create();

@@ -31,7 +31,7 @@ internal static class CatalogCommands
 
             var rules = LoadConfig(context, config.Value()).Rules(catalog);
 
-            if (ReportFormats.Parse(format.Value()) == ReportFormat.Json)
+            if (CatalogFormat(format.Value()) == ReportFormat.Json)
             {
                 var entries = rules.Select(r => new JsonRule(
                     r.Id, r.Title, r.Provider, r.Matches, r.Keywords, r.Validator?.ToString(), r.Remediation.RevokeUrl, r.Remediation.EnvVar)).ToList();
@@ -93,6 +93,14 @@ internal static class CatalogCommands
 
         return ConfigLoader.Load(configFile is null ? null : context.ResolvePath(configFile), root, RuleCatalog.LoadEmbedded());
     }
+
+    /// <summary>The scan formats that can describe rules: SARIF holds a scan's results, and the catalogue is none.</summary>
+    private static ReportFormat CatalogFormat(string? value) => value?.ToLowerInvariant() switch
+    {
+        null or "text" or "json" => ReportFormats.Parse(value),
+        "sarif" => throw new HookGuardUsageException("--format sarif is for scan results, not the rule catalogue", "use --format text, json or markdown"),
+        _ => throw new HookGuardUsageException($"unknown --format '{value}'", "use --format text, json or markdown"),
+    };
 
     private static string Suggest(RuleCatalog catalog, string id)
     {

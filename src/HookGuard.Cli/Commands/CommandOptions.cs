@@ -14,7 +14,7 @@ internal sealed class ScanOutputOptions
 
     public ScanOutputOptions(CommandLineApplication command)
     {
-        _format = command.Option("--format <FORMAT>", "Report format: text (default) or json.", CommandOptionType.SingleValue);
+        _format = command.Option("--format <FORMAT>", "Report format: text (default), json or sarif.", CommandOptionType.SingleValue);
         _output = command.Option("--output <FILE>", "Write the report to FILE instead of standard output.", CommandOptionType.SingleValue);
         _noColor = command.Option("--no-color", "Never colour the output (also: NO_COLOR=1).", CommandOptionType.NoValue);
         _config = command.Option("--config <FILE>", "Use this config instead of the nearest .hookguard.json from the repository root up.", CommandOptionType.SingleValue);

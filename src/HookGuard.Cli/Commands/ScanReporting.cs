@@ -16,6 +16,10 @@ internal static class ScanReporting
         {
             JsonReportWriter.Write(writer, result);
         }
+        else if (format == ReportFormat.Sarif)
+        {
+            SarifReportWriter.Write(writer, result);
+        }
         else
         {
             if (result.Findings.Count > 0)

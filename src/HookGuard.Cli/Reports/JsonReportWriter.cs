@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HookGuard.Cli.Scanning;
+using HookGuard.Detectors;
 
 namespace HookGuard.Cli.Reports;
 
@@ -12,13 +13,12 @@ public static class JsonReportWriter
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(result);
-        var s = result.Statistics;
         var report = new JsonReport(
             result.Findings.Select(f => new JsonFinding(
                 f.Rule.Id, f.Rule.Title, f.Rule.Provider, f.Path, f.Line, f.Column, f.Commit, f.Redacted, f.Fingerprint,
                 new JsonRemediation(f.Rule.Remediation.Summary, f.Rule.Remediation.RevokeUrl, f.Rule.Remediation.EnvVar, FindingText.ExplainCommand(f))))
                 .ToList(),
-            new JsonScanned(s.Files, s.Bytes, s.Commits, s.BinaryFilesSkipped, s.LargeFilesSkipped, s.UnreadableFiles));
+            JsonScanned.From(result.Statistics));
         writer.WriteLine(JsonSerializer.Serialize(report, JsonReportContext.Readable.JsonReport));
     }
 }
@@ -31,7 +31,10 @@ internal sealed record JsonFinding(
 
 internal sealed record JsonRemediation(string Summary, string RevokeUrl, string EnvVar, string Guide);
 
-internal sealed record JsonScanned(int Files, long Bytes, int Commits, int BinaryFilesSkipped, int LargeFilesSkipped, int UnreadableFiles);
+internal sealed record JsonScanned(int Files, long Bytes, int Commits, int BinaryFilesSkipped, int LargeFilesSkipped, int UnreadableFiles)
+{
+    public static JsonScanned From(ScanStatistics s) => new(s.Files, s.Bytes, s.Commits, s.BinaryFilesSkipped, s.LargeFilesSkipped, s.UnreadableFiles);
+}
 
 // Source-generated: no reflection, ready for Native AOT.
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]

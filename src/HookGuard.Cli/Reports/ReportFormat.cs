@@ -6,6 +6,9 @@ public enum ReportFormat
 {
     Text,
     Json,
+
+    /// <summary>SARIF 2.1.0, for code-scanning services.</summary>
+    Sarif,
 }
 
 public static class ReportFormats
@@ -14,7 +17,7 @@ public static class ReportFormats
     {
         null or "text" => ReportFormat.Text,
         "json" => ReportFormat.Json,
-        "sarif" => throw new HookGuardUsageException("--format sarif is not available yet", "use --format text or --format json"),
-        _ => throw new HookGuardUsageException($"unknown --format '{value}'", "use --format text or --format json"),
+        "sarif" => ReportFormat.Sarif,
+        _ => throw new HookGuardUsageException($"unknown --format '{value}'", "use --format text, json or sarif"),
     };
 }
