@@ -168,15 +168,8 @@ public sealed class HookManagerTests
     }
 
     /// <summary>The first fenced block of <paramref name="language"/> after <paramref name="heading"/> in docs/teams.md: what users copy.</summary>
-    private static string DocumentedSnippet(string heading, string language)
-    {
-        var text = File.ReadAllText(SourceTree.PathOf("docs/teams.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
-        var section = text.IndexOf("\n" + heading + "\n", StringComparison.Ordinal);
-        Assert.That(section, Is.GreaterThanOrEqualTo(0), $"docs/teams.md has no '{heading}' section");
-        var start = text.IndexOf("```" + language + "\n", section, StringComparison.Ordinal) + language.Length + 4;
-        var end = text.IndexOf("```", start, StringComparison.Ordinal);
-        return text[start..end];
-    }
+    private static string DocumentedSnippet(string heading, string language) =>
+        EndToEnd.DocumentedSnippet.Read("docs/teams.md", heading, language);
 
     private void AssertInstallBlocksAndUninstallRestores(string manager)
     {
