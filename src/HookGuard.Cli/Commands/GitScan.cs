@@ -36,7 +36,7 @@ internal sealed record GitScan(RepositoryLocation Location, StagedScanOptions Op
 
     /// <summary>The result with the limit applied and the files it kept out, for the report's summary and the hooks' notice.</summary>
     public ScanResult WithLimit(ScanResult result, IReadOnlyList<string> largeFiles) =>
-        result with { MaxFileBytes = Options.MaxFileBytes, LargeFiles = largeFiles };
+        result with { MaxFileBytes = Options.MaxFileBytes, MaxFileSizeSetting = Reports.SizeLimitText.Setting(Policy.Config), LargeFiles = largeFiles };
 }
 
 /// <summary>The <c>--config</c> and <c>--baseline</c> a command was given (null: found the usual way).</summary>

@@ -138,7 +138,7 @@ internal static class HookCommand
             names += $" and {result.LargeFiles.Count - Named} more";
         }
 
-        context.Error.WriteLine($"hookguard: skipped {TextReportWriter.Count(result.LargeFiles.Count, "file")} over {SizeLimitText.Limit(limit)}: {names}");
+        context.Error.WriteLine($"hookguard: skipped {TextReportWriter.Count(result.LargeFiles.Count, "file")} over {SizeLimitText.Limit(limit, result.MaxFileSizeSetting)}: {names}");
     }
 
     private sealed record HookKind(string Name, string Operation, string Where, string Bypass, string[] Advice);

@@ -30,7 +30,7 @@ internal static class ScanPathCommands
             var limits = GitScan.ScanLimits(repository, policy, context);
             var source = new FileSystemSource(root, limits.MaxFileBytes, limits.ExcludePath);
             var fragments = source.Read(paths.Values.Select(p => context.ResolvePath(p!)), statistics);
-            var result = Scanner.Scan(fragments, statistics, policy) with { MaxFileBytes = limits.MaxFileBytes };
+            var result = Scanner.Scan(fragments, statistics, policy) with { MaxFileBytes = limits.MaxFileBytes, MaxFileSizeSetting = Reports.SizeLimitText.Setting(policy.Config) };
             return ScanReporting.Report(context, options, result, "the scanned files");
         });
     }

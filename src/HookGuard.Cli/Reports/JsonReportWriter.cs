@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using HookGuard.Cli.Scanning;
 using HookGuard.Detectors;
+using HookGuard.Detectors.Engine;
 
 namespace HookGuard.Cli.Reports;
 
@@ -18,12 +19,28 @@ public static class JsonReportWriter
                 f.Rule.Id, f.Rule.Title, f.Rule.Provider, f.Path, f.Line, f.Column, f.Commit, f.Redacted, f.Fingerprint,
                 new JsonRemediation(f.Rule.Remediation.Summary, f.Rule.Remediation.RevokeUrl, f.Rule.Remediation.EnvVar, FindingText.ExplainCommand(f))))
                 .ToList(),
-            JsonScanned.From(result.Statistics));
+            JsonScanned.From(result.Statistics),
+            result.Allowed.Select(f => new JsonAllowedFinding(
+                f.Rule.Id, f.Path, f.Line, f.Column, f.Commit, f.Redacted, f.Fingerprint, AllowedReason(f.AllowedBy))).ToList());
         writer.WriteLine(JsonSerializer.Serialize(report, JsonReportContext.Readable.JsonReport));
     }
+
+    /// <summary>The reason's name in the report: stable words, not the enum's (which may be renamed).</summary>
+    private static string AllowedReason(Allowance? allowance) => allowance switch
+    {
+        Allowance.InlineComment => "inlineComment",
+        Allowance.AllowList => "allowList",
+        Allowance.IgnoreFile => "ignoreFile",
+        Allowance.Baseline => "baseline",
+        _ => throw new ArgumentOutOfRangeException(nameof(allowance), allowance, "an allowed finding always has a reason"),
+    };
 }
 
-internal sealed record JsonReport(IReadOnlyList<JsonFinding> Findings, JsonScanned Scanned);
+/// <param name="Allowed">Findings that did not block, with why (added in 0.1.0 beside the contract's two keys).</param>
+internal sealed record JsonReport(IReadOnlyList<JsonFinding> Findings, JsonScanned Scanned, IReadOnlyList<JsonAllowedFinding> Allowed);
+
+internal sealed record JsonAllowedFinding(
+    string RuleId, string File, int Line, int Column, string? Commit, string Redacted, string Fingerprint, string Reason);
 
 internal sealed record JsonFinding(
     string RuleId, string Title, string Provider, string File, int Line, int Column, string? Commit,
@@ -31,9 +48,9 @@ internal sealed record JsonFinding(
 
 internal sealed record JsonRemediation(string Summary, string RevokeUrl, string EnvVar, string Guide);
 
-internal sealed record JsonScanned(int Files, long Bytes, int Commits, int BinaryFilesSkipped, int LargeFilesSkipped, int UnreadableFiles)
+internal sealed record JsonScanned(int Files, long Bytes, int Commits, int BinaryFilesSkipped, int LargeFilesSkipped, int ExcludedFiles, int UnreadableFiles)
 {
-    public static JsonScanned From(ScanStatistics s) => new(s.Files, s.Bytes, s.Commits, s.BinaryFilesSkipped, s.LargeFilesSkipped, s.UnreadableFiles);
+    public static JsonScanned From(ScanStatistics s) => new(s.Files, s.Bytes, s.Commits, s.BinaryFilesSkipped, s.LargeFilesSkipped, s.ExcludedFiles, s.UnreadableFiles);
 }
 
 // Source-generated: no reflection, ready for Native AOT.

@@ -6,8 +6,12 @@ namespace HookGuard.Cli.Reports;
 /// <summary>How the size limit is named wherever a skipped file is mentioned, with the key that changes it.</summary>
 public static class SizeLimitText
 {
-    /// <summary>"the 5 MB limit (hookguard.maxFileSize)".</summary>
-    public static string Limit(long maxFileBytes) => $"the {Size(maxFileBytes)} limit ({StagedScanOptions.MaxFileSizeKey})";
+    /// <summary>"the 5 MB limit (hookguard.maxFileSize)": the size and the setting that changes it.</summary>
+    public static string Limit(long maxFileBytes, string setting) => $"the {Size(maxFileBytes)} limit ({setting})";
+
+    /// <summary>Where the limit of a scan comes from: the HookGuard config when it sets one, else git config (or the default).</summary>
+    public static string Setting(Config.HookGuardConfig config) =>
+        config is { MaxFileBytes: not null, SourcePath: { } path } ? $"maxFileSize in {Path.GetFileName(path)}" : StagedScanOptions.MaxFileSizeKey;
 
     /// <summary>Whole KB, MB or GB as git's k, m and g count them (1024, 1024², 1024³), otherwise bytes: "5 MB", "1,500 bytes".</summary>
     public static string Size(long bytes) => bytes switch

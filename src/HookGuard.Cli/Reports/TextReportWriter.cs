@@ -71,7 +71,7 @@ public sealed class TextReportWriter(bool color)
 
         if (s.LargeFilesSkipped > 0)
         {
-            skipped.Add($"{Count(s.LargeFilesSkipped, "file")} over {(result.MaxFileBytes is { } limit ? SizeLimitText.Limit(limit) : "the size limit")}");
+            skipped.Add($"{Count(s.LargeFilesSkipped, "file")} over {(result.MaxFileBytes is { } limit ? SizeLimitText.Limit(limit, result.MaxFileSizeSetting) : "the size limit")}");
         }
 
         if (skipped.Count > 0)

@@ -15,6 +15,9 @@ public sealed record ScanResult(IReadOnlyList<Finding> Findings, ScanStatistics 
     /// <summary>The size limit the scan applied (hookguard.maxFileSize), or null for a scan without one (stdin).</summary>
     public long? MaxFileBytes { get; init; }
 
+    /// <summary>The setting that changes <see cref="MaxFileBytes"/>, for messages that name it.</summary>
+    public string MaxFileSizeSetting { get; init; } = Git.StagedScanOptions.MaxFileSizeKey;
+
     /// <summary>Paths of the files skipped for being over <see cref="MaxFileBytes"/>, when the source names them (the git sources do).</summary>
     public IReadOnlyList<string> LargeFiles { get; init; } = [];
 
