@@ -1,4 +1,7 @@
+using HookGuard.Cli.Reports;
+using HookGuard.Config;
 using HookGuard.Detectors;
+using HookGuard.Detectors.Catalog;
 using HookGuard.Hooks;
 using McMaster.Extensions.CommandLineUtils;
 
@@ -136,6 +139,7 @@ internal static class InstallCommands
 
             var hookCommand = HookCommandLocator.Locate(status.WorkTree, context.GetEnvironmentVariable);
             context.Out.WriteLine($"hookguard command: {hookCommand.Description}");
+            context.Out.WriteLine(ConfigLine(status.WorkTree));
             foreach (var warning in status.Warnings)
             {
                 context.Out.WriteLine($"warning: {warning}");
@@ -147,6 +151,26 @@ internal static class InstallCommands
                 : "not protected: install the hookguard command (see README.md)");
             return isProtected ? ExitCodes.Clean : ExitCodes.SecretsFound;
         });
+    }
+
+    /// <summary>Which .hookguard.json the hooks apply here, or why they cannot: a broken config blocks every commit.</summary>
+    private static string ConfigLine(string workTree)
+    {
+        var path = ConfigLoader.Find(workTree);
+        if (path is null)
+        {
+            return $"config: none ({HookGuardConfig.FileName} not found from {workTree} up; built-in rules)";
+        }
+
+        try
+        {
+            ConfigLoader.LoadFile(path, RuleCatalog.LoadEmbedded());
+            return $"config: {path}";
+        }
+        catch (HookGuardUsageException e)
+        {
+            return $"warning: the config has a problem, so the hooks block every commit and push until it is fixed: {DisplayText.Escape(CliApplication.SafeRedact(e.Message))}";
+        }
     }
 
     private static void WriteInstallReport(CliContext context, HookInstallReport report)

@@ -312,4 +312,18 @@ public partial class IgnoreAndConfigTests
         Assert.That(commit.ExitCode, Is.Zero, commit.StandardError);
         Assert.That(commit.StandardError, Does.Contain("skipped 1 file over the 1 KB limit (maxFileSize in .hookguard.json): big.env"));
     }
+
+    [Test]
+    public void Status_NamesTheConfigInEffectAndWarnsWhenItIsBroken()
+    {
+        var none = Tool.RunInstalled(_repo, "status");
+        _repo.Write(".hookguard.json", "{ \"exclude\": [\"testdata\"] }\n");
+        var good = Tool.RunInstalled(_repo, "status");
+        _repo.Write(".hookguard.json", "{ \"exclude\": \"testdata\" }\n");
+        var broken = Tool.RunInstalled(_repo, "status");
+
+        Assert.That(none.StandardOutput, Does.Contain("config: none"));
+        Assert.That(good.StandardOutput, Does.Contain($"config: {Path.Combine(_repo.Root, ".hookguard.json")}"));
+        Assert.That(broken.StandardOutput, Does.Contain("warning: the config has a problem").And.Contain(".hookguard.json:1:"));
+    }
 }
