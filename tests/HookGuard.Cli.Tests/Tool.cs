@@ -28,6 +28,19 @@ internal static class Tool
     public static ProcessResult RunInstalled(TempRepository repository, params string[] args) =>
         ProcessRunner.Run("sh", ["-c", "hookguard \"$@\"", "hookguard", .. args], repository.Root, repository.Environment);
 
+    /// <summary>A repository with one commit and the hooks installed by the real tool on its PATH: where the user's path starts.</summary>
+    public static TempRepository CreateInstalledRepository()
+    {
+        var repository = TempRepository.Create();
+        PutOnPath(repository);
+        repository.Write("README.md", "hello\n");
+        repository.Stage("README.md");
+        repository.Commit("initial");
+        var install = RunInstalled(repository, "install");
+        Assert.That(install.ExitCode, Is.Zero, install.StandardError);
+        return repository;
+    }
+
     /// <summary>Puts a <c>hookguard</c> command that runs the built tool first on the repository's PATH, as an install would.</summary>
     public static void PutOnPath(TempRepository repository)
     {

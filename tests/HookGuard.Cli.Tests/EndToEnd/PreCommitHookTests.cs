@@ -14,16 +14,7 @@ public class PreCommitHookTests
     private TempRepository _repo = null!;
 
     [SetUp]
-    public void SetUp()
-    {
-        _repo = TempRepository.Create();
-        Tool.PutOnPath(_repo);
-        _repo.Write("README.md", "hello\n");
-        _repo.Stage("README.md");
-        _repo.Commit("initial");
-        var install = Tool.RunInstalled(_repo, "install");
-        Assert.That(install.ExitCode, Is.Zero, install.StandardError);
-    }
+    public void SetUp() => _repo = Tool.CreateInstalledRepository();
 
     [TearDown]
     public void TearDown() => _repo.Dispose();
