@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using HookGuard.Detectors;
@@ -61,6 +62,12 @@ public static partial class ConfigLoader
             throw new HookGuardUsageException($"{path}: cannot read the config: {e.Message}", Hint);
         }
 
+        // Editors on Windows often save with a byte order mark; it is not part of the JSON.
+        if (utf8.AsSpan().StartsWith(Encoding.UTF8.Preamble))
+        {
+            utf8 = utf8[Encoding.UTF8.Preamble.Length..];
+        }
+
         ConfigFileModel model;
         try
         {
@@ -69,7 +76,9 @@ public static partial class ConfigLoader
         }
         catch (JsonException e)
         {
-            throw new HookGuardUsageException($"{path}:{(e.LineNumber ?? 0) + 1}: {Describe(e)}", Hint);
+            var line = (e.LineNumber ?? 0) + 1;
+            var notAnObject = e.Path == "$" && e.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal);
+            throw new HookGuardUsageException(notAnObject ? $"{path}:{line}: the config must be a JSON object" : $"{path}:{line}: {Describe(e)}", Hint);
         }
 
         var problems = new Problems(path, JsonLineMap.Build(utf8));
@@ -103,7 +112,7 @@ public static partial class ConfigLoader
         string? baseline = null;
         if (model.Baseline is { } baselineName)
         {
-            baseline = Path.GetFullPath(baselineName, directory);
+            baseline = baselineName.Contains('\0', StringComparison.Ordinal) ? null : Path.GetFullPath(baselineName, directory);
             if (string.IsNullOrWhiteSpace(baselineName) || !File.Exists(baseline))
             {
                 problems.Add("$.baseline", $"baseline file not found: {baselineName} (paths are relative to the config's folder; create one with `hookguard baseline create`)");
@@ -123,7 +132,7 @@ public static partial class ConfigLoader
     }
 
     private static string RuleLabel(ConfigFileModel model, int file, int rule) =>
-        model.CustomRules![file].Rules![rule].Id is { } id ? $"'{id}'" : $"#{rule + 1}";
+        model.CustomRules![file].Rules![rule]?.Id is { } id ? $"'{id}'" : $"#{rule + 1}";
 
     private static long? MaxFileBytes(JsonElement? value, Problems problems)
     {
@@ -189,6 +198,12 @@ public static partial class ConfigLoader
         var regexes = new List<Regex>();
         Each(allow.Regexes, "$.allow.regexes", (pattern, at) =>
         {
+            if (pattern.Length == 0)
+            {
+                problems.Add(at, "allow.regexes: an empty regex would allow every secret");
+                return;
+            }
+
             try
             {
                 // Linear time, like the rules: an allow regex runs on every finding and must not hang a commit.

@@ -64,10 +64,10 @@ public static partial class FingerprintFile
     /// <summary>The rule id part of a well-formed fingerprint.</summary>
     public static string RuleId(string fingerprint) => fingerprint[..fingerprint.IndexOf(':', StringComparison.Ordinal)];
 
-    // The path may itself hold ':' or ' #'; the hash at the end anchors the split.
-    [GeneratedRegex(@"^[a-z0-9]+(-[a-z0-9]+)+:[^\x00-\x1f\x7f]+:[0-9a-f]{16}$")]
+    // The path may itself hold ':' or ' #'; the hash at the end anchors the split. \z, not $: $ also matches before a final newline.
+    [GeneratedRegex(@"^[a-z0-9]+(-[a-z0-9]+)+:[^\x00-\x1f\x7f]+:[0-9a-f]{16}\z")]
     private static partial Regex Fingerprint();
 
-    [GeneratedRegex(@"^(?<fingerprint>[a-z0-9]+(-[a-z0-9]+)+:[^\x00-\x1f\x7f]+?:[0-9a-f]{16})(\s+#.*)?$")]
+    [GeneratedRegex(@"^(?<fingerprint>[a-z0-9]+(-[a-z0-9]+)+:[^\x00-\x1f\x7f]+?:[0-9a-f]{16})(\s+#.*)?\z")]
     private static partial Regex Entry();
 }

@@ -33,11 +33,11 @@ public sealed class HookGuardConfig
     /// <summary>Whether the rules differ from the built-in catalogue (a scan then builds its own engine).</summary>
     public bool ChangesRules => DisabledRules.Count > 0 || CustomRules.Count > 0;
 
-    /// <summary>The rules a scan runs: the built-in ones not disabled, then the custom ones.</summary>
+    /// <summary>The rules a scan runs: the built-in ones, then the custom ones, less those disabled.</summary>
     public IReadOnlyList<RuleDefinition> Rules(RuleCatalog builtIn)
     {
         ArgumentNullException.ThrowIfNull(builtIn);
-        return ChangesRules ? [.. builtIn.Rules.Where(rule => !DisabledRules.Contains(rule.Id)), .. CustomRules] : builtIn.Rules;
+        return ChangesRules ? [.. builtIn.Rules.Concat(CustomRules).Where(rule => !DisabledRules.Contains(rule.Id))] : builtIn.Rules;
     }
 
     /// <summary>A rule by id among the built-in (even disabled: its guide still helps) and custom rules.</summary>

@@ -15,7 +15,7 @@ internal sealed class JsonLineMap
     {
     }
 
-    /// <summary>Maps a document that has already parsed; comments and trailing commas as the config allows them.</summary>
+    /// <summary>Maps a document that has already parsed (without a byte order mark); comments and trailing commas as the config allows them.</summary>
     public static JsonLineMap Build(byte[] utf8)
     {
         var map = new JsonLineMap();
@@ -44,7 +44,8 @@ internal sealed class JsonLineMap
             if (reader.TokenType == JsonTokenType.PropertyName)
             {
                 pendingProperty = containers.Peek().Path + "." + reader.GetString();
-                map._lines.TryAdd(pendingProperty, line);
+                // A key given twice: the serializer keeps the last value, so problems belong on the last one's line.
+                map._lines[pendingProperty] = line;
                 continue;
             }
 
@@ -55,6 +56,7 @@ internal sealed class JsonLineMap
             }
 
             string path;
+            var keyed = pendingProperty is not null;
             if (pendingProperty is not null)
             {
                 path = pendingProperty;
@@ -71,7 +73,12 @@ internal sealed class JsonLineMap
                 path = $"{arrayPath}[{index}]";
             }
 
-            map._lines.TryAdd(path, line);
+            if (!keyed)
+            {
+                // A keyed value keeps its key's line (set above); an array element or the root has only its own.
+                map._lines[path] = line;
+            }
+
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
             {
                 containers.Push((path, 0));

@@ -127,7 +127,7 @@ public sealed partial class RuleCatalog
         for (var f = 0; f < files.Count; f++)
         {
             var file = files[f];
-            if (string.IsNullOrWhiteSpace(file.Provider) || file.Rules is not { Count: > 0 })
+            if (file is null || string.IsNullOrWhiteSpace(file.Provider) || file.Rules is not { Count: > 0 })
             {
                 error(f, -1, null, "a custom rule file needs a 'provider' and at least one rule in 'rules'");
                 continue;
@@ -135,6 +135,12 @@ public sealed partial class RuleCatalog
 
             for (var r = 0; r < file.Rules.Count; r++)
             {
+                if (file.Rules[r] is null)
+                {
+                    error(f, r, null, "a rule must be an object");
+                    continue;
+                }
+
                 var (fileIndex, ruleIndex) = (f, r);
                 var rule = Validate(file.Rules[r], file.Provider, sourceName, RuleChecks.Custom, (field, message) => error(fileIndex, ruleIndex, field, message));
                 if (rule is null)

@@ -201,7 +201,20 @@ public sealed class SecretScanner
         var start = span[..index].LastIndexOf('\n') + 1;
         var end = span[index..].IndexOf('\n');
         var line = end < 0 ? span[start..] : span[start..(index + end)];
-        return line.Contains(InlineAllowMarker, StringComparison.OrdinalIgnoreCase);
+        for (var at = line.IndexOf(InlineAllowMarker, StringComparison.OrdinalIgnoreCase); at >= 0;)
+        {
+            // The marker as a word of its own: "hookguard:allowlist" is not it.
+            var after = at + InlineAllowMarker.Length;
+            if (after == line.Length || !(char.IsLetterOrDigit(line[after]) || line[after] is '_' or '-'))
+            {
+                return true;
+            }
+
+            var next = line[after..].IndexOf(InlineAllowMarker, StringComparison.OrdinalIgnoreCase);
+            at = next < 0 ? -1 : after + next;
+        }
+
+        return false;
     }
 
     private static bool IsReportable(RuleDefinition rule, string secret) =>

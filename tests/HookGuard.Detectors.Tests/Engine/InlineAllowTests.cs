@@ -30,6 +30,8 @@ public class InlineAllowTests
     [TestCase("# hookguard:allow\r\nCIRCLECI_TOKEN=<<token>>\r\n# hookguard:allow\r\n", false, TestName = "Scan_MarkerOnBothNeighbouringCrlfLines_Blocks")]
     [TestCase("CIRCLECI_TOKEN=<<token>> # hookguard allow", false, TestName = "Scan_MarkerWithoutColon_Blocks")]
     [TestCase("CIRCLECI_TOKEN=<<token>> # hookguard:", false, TestName = "Scan_IncompleteMarker_Blocks")]
+    [TestCase("CIRCLECI_TOKEN=<<token>> # see hookguard:allowlist", false, TestName = "Scan_MarkerInsideALongerWord_Blocks")]
+    [TestCase("CIRCLECI_TOKEN=<<token>> # hookguard:allowed? hookguard:allow.", true, TestName = "Scan_MarkerAfterALongerWord_IsAllowed")]
     public void Scan_Marker_AllowsTheFindingOnlyOnTheSecretsLine(string text, bool allowed)
     {
         var token = RuleCases.SampleToken(Rule);

@@ -4,54 +4,52 @@ using HookGuard.Detectors;
 namespace HookGuard.Config.Tests;
 
 /// <summary>
-/// Behaviour these tests' author found wrong while pinning down the config, ignore file and baseline, and reported
-/// instead of changing src/. Each test states what users would expect and fails until the code does it; the lead
-/// decides each one (fix the code, or change the test to the behaviour chosen). Filter: <c>TestCategory=ReportedBug</c>.
+/// Edge cases found wrong while the config, ignore file and baseline were first pinned down, and fixed since: each
+/// comment says what used to happen.
 /// </summary>
 [TestFixture]
-[Category("ReportedBug")]
-public sealed class ReportedBugTests : TempFolderFixture
+public sealed class ConfigEdgeCaseTests : TempFolderFixture
 {
     private string ConfigPath => Folder.PathOf(HookGuardConfig.FileName);
 
     [Test]
     public void LoadFile_TopLevelArray_SaysTheConfigMustBeAnObject()
     {
-        // Today: "PATH:1:  has the wrong type of value (see docs/config.md)" — the JSON path "$" trims to nothing.
+        // Was: "PATH:1:  has the wrong type of value (see docs/config.md)" — the JSON path "$" trims to nothing.
         Assert.That(Folder.ConfigProblem("[]"), Is.EqualTo($"{ConfigPath}:1: the config must be a JSON object"),
-            "BUG: a top-level array is reported with an empty setting name");
+            "a top-level array is reported with an empty setting name");
     }
 
     [Test]
     public void LoadFile_Utf8ByteOrderMark_IsAccepted()
     {
-        // Today: "PATH:1: not valid JSON: '0xEF' is an invalid start of a value." Notepad, Visual Studio and PowerShell's
+        // Was: "PATH:1: not valid JSON: '0xEF' is an invalid start of a value." Notepad, Visual Studio and PowerShell's
         // Set-Content -Encoding utf8 (5.1) write a BOM; .NET's own JSON config files accept one.
         var path = ConfigPath;
         File.WriteAllBytes(path, [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes("{\n  \"exclude\": [\"*.min.js\"]\n}\n")]);
 
         HookGuardConfig? config = null;
-        Assert.DoesNotThrow(() => config = ConfigLoader.LoadFile(path, Samples.BuiltIn), "BUG: a config saved with a UTF-8 BOM is refused");
+        Assert.DoesNotThrow(() => config = ConfigLoader.LoadFile(path, Samples.BuiltIn), "a config saved with a UTF-8 BOM is refused");
         Assert.That(config?.ExcludePath?.Invoke("a.min.js"), Is.True);
     }
 
     [Test]
     public void LoadFile_BaselineWithNulCharacter_IsAUsageError()
     {
-        // Today: ArgumentException "Null character in path." from Path.GetFullPath escapes the loader (not exit code 2).
+        // Was: ArgumentException "Null character in path." from Path.GetFullPath escapes the loader (not exit code 2).
         Assert.That(() => Folder.LoadConfig("{\n  \"baseline\": \"a\\u0000b\"\n}"),
             Throws.TypeOf<HookGuardUsageException>().With.Message.StartsWith($"{ConfigPath}:2: "),
-            "BUG: a baseline path holding a NUL character throws ArgumentException instead of a usage error");
+            "a baseline path holding a NUL character throws ArgumentException instead of a usage error");
     }
 
     [TestCase("{\n  \"customRules\": [\n    null\n  ]\n}", TestName = "LoadFile_NullCustomRuleFile_IsAUsageErrorOnItsLine")]
     [TestCase("{\n  \"customRules\": [{\n    \"provider\": \"Acme\",\n    \"rules\": [\n null]\n  }]\n}", TestName = "LoadFile_NullCustomRule_IsAUsageErrorOnItsLine")]
     public void LoadFile_NullInCustomRules_IsAUsageErrorOnItsLine(string json)
     {
-        // Today: NullReferenceException from RuleCatalog.ParseCustom (file.Provider / the rule model is null).
+        // Was: NullReferenceException from RuleCatalog.ParseCustom (file.Provider / the rule model is null).
         Assert.That(() => Folder.LoadConfig(json),
             Throws.TypeOf<HookGuardUsageException>().With.Message.StartsWith($"{ConfigPath}:"),
-            "BUG: null in customRules or in a rule file's rules crashes with NullReferenceException");
+            "null in customRules or in a rule file's rules crashes with NullReferenceException");
     }
 
     [TestCase("\"\"", TestName = "LoadFile_EmptyAllowRegex_IsRefused")]
@@ -64,13 +62,13 @@ public sealed class ReportedBugTests : TempFolderFixture
 
         Assert.That(() => Folder.LoadConfig(json),
             Throws.TypeOf<HookGuardUsageException>().With.Message.StartsWith($"{ConfigPath}:4: allow.regexes"),
-            "BUG: an empty or null allow regex is accepted and allows every finding");
+            "an empty or null allow regex is accepted and allows every finding");
     }
 
     [Test]
     public void LoadFile_KeyGivenTwice_ReportsTheLineOfTheValueInEffect()
     {
-        // Today: the second value is the one used, but the problem is placed on line 2 (the map keeps the first).
+        // Was: the second value is the one used, but the problem is placed on line 2 (the map keeps the first).
         // Refusing a duplicate key outright (JsonSerializerOptions.AllowDuplicateProperties = false) would also pass.
         const string json = """
             {
@@ -80,13 +78,13 @@ public sealed class ReportedBugTests : TempFolderFixture
             """;
 
         Assert.That(Folder.ConfigProblem(json), Does.StartWith($"{ConfigPath}:3: ").Using(StringComparison.Ordinal),
-            "BUG: a problem in the second of two equal keys is placed on the first one's line");
+            "a problem in the second of two equal keys is placed on the first one's line");
     }
 
     [Test]
     public void Rules_DisabledCustomRule_IsLeftOut()
     {
-        // Today: disableRules accepts a custom rule's id (ConfigLoader adds custom ids to the known ones) but Rules()
+        // Was: disableRules accepts a custom rule's id (ConfigLoader adds custom ids to the known ones) but Rules()
         // filters only the built-in rules, so the "disabled" custom rule still runs, without a word.
         const string json = """
             {
@@ -100,14 +98,14 @@ public sealed class ReportedBugTests : TempFolderFixture
         var config = Folder.LoadConfig(json);
 
         Assert.That(config.Rules(Samples.BuiltIn).Select(rule => rule.Id), Does.Not.Contain("acme-api-key"),
-            "BUG: a custom rule named in disableRules is accepted but still runs");
+            "a custom rule named in disableRules is accepted but still runs");
     }
 
     [Test]
     public void IsFingerprint_TrailingNewline_IsRefused()
     {
-        // Today: true. The pattern ends in '$', which .NET also matches before a final '\n'; '\z' would not.
+        // Was: true. The pattern ends in '$', which .NET also matches before a final '\n'; '\z' would not.
         Assert.That(FingerprintFile.IsFingerprint("rule-id:path/x.env:0123456789abcdef\n"), Is.False,
-            "BUG: a fingerprint with a trailing line feed passes the control-character check");
+            "a fingerprint with a trailing line feed passes the control-character check");
     }
 }
