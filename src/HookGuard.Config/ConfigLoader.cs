@@ -36,15 +36,22 @@ public static partial class ConfigLoader
 
     /// <summary>The config in effect: <paramref name="explicitPath"/> when given, else the nearest one from <paramref name="startDirectory"/> up, else none.</summary>
     /// <exception cref="HookGuardUsageException">The config is missing (when named) or has a problem.</exception>
-    public static HookGuardConfig Load(string? explicitPath, string startDirectory, RuleCatalog builtIn)
+    public static HookGuardConfig Load(string? explicitPath, string startDirectory, RuleCatalog builtIn) =>
+        Load(explicitPath, startDirectory, () => builtIn);
+
+    /// <param name="builtIn">The built-in catalogue, asked for only when there is a config to check against it: with no
+    /// config, the hook's main thread does not wait for the catalogue, which loads meanwhile on another core.</param>
+    /// <exception cref="HookGuardUsageException">The config is missing (when named) or has a problem.</exception>
+    public static HookGuardConfig Load(string? explicitPath, string startDirectory, Func<RuleCatalog> builtIn)
     {
+        ArgumentNullException.ThrowIfNull(builtIn);
         if (explicitPath is not null && !File.Exists(explicitPath))
         {
             throw new HookGuardUsageException($"config file not found: {explicitPath}", "check the path given to --config");
         }
 
         var path = explicitPath ?? Find(startDirectory);
-        return path is null ? HookGuardConfig.None : LoadFile(path, builtIn);
+        return path is null ? HookGuardConfig.None : LoadFile(path, builtIn());
     }
 
     /// <exception cref="HookGuardUsageException">The file cannot be read or has a problem.</exception>

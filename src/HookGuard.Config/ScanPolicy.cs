@@ -37,7 +37,12 @@ public sealed class ScanPolicy
     /// </summary>
     /// <param name="applyBaseline">False to leave any baseline out: a new baseline must list every finding, old ones too.</param>
     /// <exception cref="Detectors.HookGuardUsageException">Any of them is missing (when named) or malformed.</exception>
-    public static ScanPolicy Load(string root, string? configOption, string? baselineOption, RuleCatalog builtIn, bool applyBaseline = true)
+    public static ScanPolicy Load(string root, string? configOption, string? baselineOption, RuleCatalog builtIn, bool applyBaseline = true) =>
+        Load(root, configOption, baselineOption, () => builtIn, applyBaseline);
+
+    /// <inheritdoc cref="Load(string, string?, string?, RuleCatalog, bool)"/>
+    /// <param name="builtIn">Asked for only when a config exists (see <see cref="ConfigLoader.Load(string?, string, Func{RuleCatalog})"/>).</param>
+    public static ScanPolicy Load(string root, string? configOption, string? baselineOption, Func<RuleCatalog> builtIn, bool applyBaseline = true)
     {
         ArgumentNullException.ThrowIfNull(root);
         var config = ConfigLoader.Load(configOption, root, builtIn);

@@ -48,6 +48,6 @@ internal sealed record PolicyOptions(string? ConfigFile, string? BaselineFile, b
             root,
             options?.ConfigFile is { } config ? context.ResolvePath(config) : null,
             options?.BaselineFile is { } baseline ? context.ResolvePath(baseline) : null,
-            RuleCatalog.LoadEmbedded(),
+            RuleCatalog.LoadEmbedded,
             options?.ApplyBaseline ?? true);
 }
