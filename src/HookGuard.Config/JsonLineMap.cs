@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace HookGuard.Config;
@@ -111,5 +110,5 @@ internal sealed class JsonLineMap
 
     /// <summary>The path of a property inside <paramref name="parent"/>, dotted as the map keys it.</summary>
     public static string Child(string parent, string? property) =>
-        property is null ? parent : new StringBuilder(parent).Append('.').Append(property).ToString();
+        property is null ? parent : $"{parent}.{property}";
 }

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using HookGuard.Cli.Reports;
 using HookGuard.Config;
-using HookGuard.Git;
 using HookGuard.Detectors;
 using HookGuard.Detectors.Catalog;
 using HookGuard.Detectors.Remediation;
@@ -79,20 +78,8 @@ internal static class CatalogCommands
     }
 
     /// <summary>The config around the working directory (from the repository root up), or the one named; custom rules live there.</summary>
-    private static HookGuardConfig LoadConfig(CliContext context, string? configFile)
-    {
-        string root;
-        try
-        {
-            root = RepositoryLocator.Locate(context.WorkingDirectory, context.GetEnvironmentVariable).WorkingDirectory ?? context.WorkingDirectory;
-        }
-        catch (HookGuardEnvironmentException)
-        {
-            root = context.WorkingDirectory;
-        }
-
-        return ConfigLoader.Load(configFile is null ? null : context.ResolvePath(configFile), root, RuleCatalog.LoadEmbedded());
-    }
+    private static HookGuardConfig LoadConfig(CliContext context, string? configFile) =>
+        ConfigLoader.Load(configFile is null ? null : context.ResolvePath(configFile), GitScan.PolicyRoot(context), RuleCatalog.LoadEmbedded);
 
     /// <summary>The scan formats that can describe rules: SARIF holds a scan's results, and the catalogue is none.</summary>
     private static ReportFormat CatalogFormat(string? value) => value?.ToLowerInvariant() switch

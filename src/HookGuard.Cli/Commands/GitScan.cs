@@ -29,6 +29,22 @@ internal sealed record GitScan(RepositoryLocation Location, StagedScanOptions Op
         };
     }
 
+    /// <summary>The repository around the working directory, or null: <c>scan path</c>, <c>scan stdin</c>, <c>rules</c> and <c>explain</c> also work outside one.</summary>
+    public static RepositoryLocation? TryLocate(CliContext context)
+    {
+        try
+        {
+            return RepositoryLocator.Locate(context.WorkingDirectory, context.GetEnvironmentVariable);
+        }
+        catch (HookGuardEnvironmentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Where the policy files are looked for: the work tree's root, or outside a repository the working directory.</summary>
+    public static string PolicyRoot(CliContext context) => TryLocate(context)?.WorkingDirectory ?? context.WorkingDirectory;
+
     public CommitChangeSource Commits() => new(Location, Options);
 
     public ScanResult Scan(IEnumerable<ScanFragment> fragments, ScanStatistics statistics, IReadOnlyDictionary<string, string>? commitSubjects = null) =>

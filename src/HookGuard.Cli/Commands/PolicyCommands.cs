@@ -75,16 +75,16 @@ internal static class PolicyCommands
         var location = RepositoryLocator.Locate(context.WorkingDirectory, context.GetEnvironmentVariable);
         var root = location.WorkingDirectory
             ?? throw new HookGuardEnvironmentException("a bare repository has no work tree for .hookguardignore", "run this in a clone with a work tree");
-        var config = PolicyOptions.Load(context, new PolicyOptions(configFile, null, ApplyBaseline: false), root).Config;
+        var policy = PolicyOptions.Load(context, new PolicyOptions(configFile, null, ApplyBaseline: false), root);
         var ruleId = FingerprintFile.RuleId(fingerprint);
-        if (config.FindRule(RuleCatalog.LoadEmbedded(), ruleId) is null)
+        if (policy.Config.FindRule(RuleCatalog.LoadEmbedded(), ruleId) is null)
         {
             throw new HookGuardUsageException($"unknown rule '{ruleId}' in the fingerprint", "`hookguard rules` lists the rule ids");
         }
 
-        var path = Path.Combine(root, FingerprintFile.IgnoreFileName);
+        var path = policy.IgnorePath;
         var shownPath = Path.GetRelativePath(context.WorkingDirectory, path);
-        if (FingerprintFile.Read(path).Contains(fingerprint))
+        if (policy.Ignored.Contains(fingerprint))
         {
             context.Out.WriteLine($"hookguard: already ignored in {shownPath}: {fingerprint}");
             return ExitCodes.Clean;
@@ -141,17 +141,16 @@ internal static class PolicyCommands
 
         // Old findings must all be listed, including those an older baseline covers.
         var policyOptions = new PolicyOptions(configFile, null, ApplyBaseline: false);
+        Scanner.WarmUp();
+        var scan = GitScan.Find(context, policyOptions);
+        var root = scan.Location.WorkingDirectory ?? context.WorkingDirectory;
         ScanResult result;
-        string root;
         if (from == "history")
         {
-            result = ScanCommitsCommands.ScanHistory(context, policyOptions);
-            root = RepositoryLocator.Locate(context.WorkingDirectory, context.GetEnvironmentVariable).WorkingDirectory ?? context.WorkingDirectory;
+            result = ScanCommitsCommands.ScanHistory(context, scan);
         }
         else
         {
-            var scan = GitScan.Find(context, policyOptions);
-            root = scan.Location.WorkingDirectory ?? context.WorkingDirectory;
             var statistics = new ScanStatistics();
             var fragments = new FileSystemSource(root, scan.Options.MaxFileBytes, scan.Options.ExcludePath).Read(TrackedFiles.List(scan.Location), statistics);
             result = scan.Scan(fragments, statistics);
@@ -168,9 +167,7 @@ internal static class PolicyCommands
             throw new HookGuardEnvironmentException($"cannot write {path}: {e.Message}");
         }
 
-        var configPath = FingerprintFile.DefaultBaselineName == Path.GetFileName(path) && Path.GetDirectoryName(path) == root
-            ? FingerprintFile.DefaultBaselineName
-            : Path.GetRelativePath(root, path).Replace('\\', '/');
+        var configPath = Path.GetRelativePath(root, path).Replace('\\', '/');
         context.Out.WriteLine($"hookguard: wrote {TextReportWriter.Count(fingerprints.Count, "fingerprint")} to {Path.GetRelativePath(context.WorkingDirectory, path)}");
         context.Out.WriteLine($"hookguard: to let only new findings block, add  \"baseline\": \"{configPath}\"  to {HookGuardConfig.FileName} (or pass --baseline to a scan), and commit both files");
         return ExitCodes.Clean;

@@ -49,7 +49,8 @@ internal static class ScanCommitsCommands
         {
             // A bad --format must not wait for a scan of the whole history to be reported.
             _ = options.Format;
-            return ScanReporting.Report(context, options, ScanHistory(context, options.Policy), "the history (all refs)");
+            Scanner.WarmUp();
+            return ScanReporting.Report(context, options, ScanHistory(context, GitScan.Find(context, options.Policy)), "the history (all refs)");
         });
     }
 
@@ -118,10 +119,8 @@ internal static class ScanCommitsCommands
         value.Length is 40 or 64 && value.All(char.IsAsciiHexDigit);
 
     /// <summary>Every commit reachable from any ref, each secret once: with the commit that introduced it at its path.</summary>
-    public static ScanResult ScanHistory(CliContext context, PolicyOptions? policyOptions)
+    public static ScanResult ScanHistory(CliContext context, GitScan scan)
     {
-        Scanner.WarmUp();
-        var scan = GitScan.Find(context, policyOptions);
         var source = scan.Commits();
         var commits = source.AllCommits();
         CommitChanges changes;

@@ -2,7 +2,6 @@ using System.Text;
 using HookGuard.Cli.Scanning;
 using HookGuard.Detectors;
 using HookGuard.Detectors.Sources;
-using HookGuard.Git;
 using McMaster.Extensions.CommandLineUtils;
 
 namespace HookGuard.Cli.Commands;
@@ -23,7 +22,7 @@ internal static class ScanPathCommands
             }
 
             var statistics = new ScanStatistics();
-            var repository = TryLocate(context);
+            var repository = GitScan.TryLocate(context);
             // Findings name paths from the repository root when inside one, so fingerprints match the hook's.
             var root = repository?.WorkingDirectory ?? context.WorkingDirectory;
             var policy = PolicyOptions.Load(context, options.Policy, root);
@@ -42,24 +41,11 @@ internal static class ScanPathCommands
         var options = new ScanOutputOptions(command);
         command.OnExecute(() =>
         {
-            var policy = PolicyOptions.Load(context, options.Policy, TryLocate(context)?.WorkingDirectory ?? context.WorkingDirectory);
+            var policy = PolicyOptions.Load(context, options.Policy, GitScan.PolicyRoot(context));
             var text = context.In.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);
             var statistics = new ScanStatistics { Files = 1, Bytes = Encoding.UTF8.GetByteCount(text) };
             var fragment = new ScanFragment(name.Value() ?? "stdin", 1, text);
             return ScanReporting.Report(context, options, Scanner.Scan([fragment], statistics, policy), "standard input");
         });
-    }
-
-    /// <summary>The repository around the working directory, or null: <c>scan path</c> also works outside one.</summary>
-    private static RepositoryLocation? TryLocate(CliContext context)
-    {
-        try
-        {
-            return RepositoryLocator.Locate(context.WorkingDirectory, context.GetEnvironmentVariable);
-        }
-        catch (HookGuardEnvironmentException)
-        {
-            return null;
-        }
     }
 }
