@@ -34,9 +34,6 @@ public sealed class CiRecipeTests
         "BUILD_REASON", "SYSTEM_PULLREQUEST_TARGETBRANCH", "BUILD_SOURCEBRANCH", "HOOKGUARD_DEFAULT_BRANCH",
     ];
 
-    private static readonly Lazy<bool> SarifAvailable = new(() =>
-        Tool.Run(Path.GetTempPath(), ["scan", "stdin", "--format", "sarif"], "").ExitCode == 0);
-
     private readonly List<TempRepository> _checkouts = [];
     private TempRepository _developer = null!;
     private TempRepository _origin = null!;
@@ -384,12 +381,12 @@ public sealed class CiRecipeTests
         return ProcessRunner.Run("sh", [path], ci.Root, environment);
     }
 
-    /// <summary>The recipe's script as the test runs it: until the tool writes SARIF, the report is JSON under the same name.</summary>
+    /// <summary>The recipe's script as the test runs it: exactly as documented, writing the SARIF report.</summary>
     private static string RecipeScript(string heading)
     {
         var text = DocumentedScript(heading);
         Assert.That(text, Does.Contain("--format sarif --output " + Report));
-        return SarifAvailable.Value ? text : text.Replace("--format sarif", "--format json", StringComparison.Ordinal);
+        return text;
     }
 
     /// <summary>The recipe's script as the CI runs it: the lines from the begin marker to the end marker, without the YAML indentation.</summary>

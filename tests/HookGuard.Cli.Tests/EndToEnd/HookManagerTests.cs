@@ -9,26 +9,9 @@ namespace HookGuard.Cli.Tests.EndToEnd;
 /// </summary>
 [NonParallelizable]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-public sealed class HookManagerTests
+public sealed class HookManagerTests : IsolatedToolFixture
 {
     private const string UserHook = "echo 'team lint ran' >&2\n";
-
-    private TempRepository _repo = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Assert.Ignore("runs the hooks through git's sh");
-        }
-
-        _repo = TempRepository.Create();
-        Tool.Isolate(_repo);
-    }
-
-    [TearDown]
-    public void TearDown() => _repo?.Dispose();
 
     [Test]
     public void Husky9Layout_InstallAddsBlock_CommitBlocked_UninstallGivesTheFileBack()
@@ -37,9 +20,9 @@ public sealed class HookManagerTests
         WriteExecutable(".husky/_/h", "#!/bin/sh\nn=$(basename \"$0\")\ns=\"$(dirname \"$(dirname \"$0\")\")/$n\"\n[ -f \"$s\" ] || exit 0\nsh -e \"$s\" \"$@\"\n");
         WriteExecutable(".husky/_/pre-commit", "#!/bin/sh\n. \"$(dirname \"$0\")/h\"\n");
         WriteExecutable(".husky/_/pre-push", "#!/bin/sh\n. \"$(dirname \"$0\")/h\"\n");
-        _repo.Write(".husky/_/husky.sh", "");
-        _repo.Write(".husky/pre-commit", UserHook);
-        _repo.Git("config", "core.hooksPath", ".husky/_");
+        Repo.Write(".husky/_/husky.sh", "");
+        Repo.Write(".husky/pre-commit", UserHook);
+        Repo.Git("config", "core.hooksPath", ".husky/_");
 
         AssertInstallBlocksAndUninstallRestores("Husky");
     }
@@ -48,10 +31,10 @@ public sealed class HookManagerTests
     public void HuskyNetLayout_InstallAddsBlock_CommitBlocked_UninstallGivesTheFileBack()
     {
         // What `dotnet husky install` and `husky add` write: core.hooksPath .husky, hook files run by git directly.
-        _repo.Write(".husky/_/husky.sh", "#!/bin/sh\n");
-        _repo.Write(".husky/task-runner.json", "{\n  \"tasks\": []\n}\n");
+        Repo.Write(".husky/_/husky.sh", "#!/bin/sh\n");
+        Repo.Write(".husky/task-runner.json", "{\n  \"tasks\": []\n}\n");
         WriteExecutable(".husky/pre-commit", "#!/bin/sh\n. \"$(dirname \"$0\")/_/husky.sh\"\n\n" + UserHook);
-        _repo.Git("config", "core.hooksPath", ".husky");
+        Repo.Git("config", "core.hooksPath", ".husky");
 
         AssertInstallBlocksAndUninstallRestores("Husky.Net");
     }
@@ -65,17 +48,17 @@ public sealed class HookManagerTests
             Assert.Ignore("npm is not installed here; HuskyLayout covers the same files");
         }
 
-        _repo.Write("package.json", "{ \"name\": \"hookguard-husky-test\", \"version\": \"1.0.0\", \"private\": true }\n");
-        var install = ProcessRunner.Run(npm!, ["install", "--no-audit", "--no-fund", "--silent", "husky@9"], _repo.Root, _repo.Environment);
+        Repo.Write("package.json", "{ \"name\": \"hookguard-husky-test\", \"version\": \"1.0.0\", \"private\": true }\n");
+        var install = ProcessRunner.Run(npm!, ["install", "--no-audit", "--no-fund", "--silent", "husky@9"], Repo.Root, Repo.Environment);
         if (install.ExitCode != 0)
         {
             Assert.Ignore($"npm could not install husky here: {install.StandardError.Split('\n')[0]}");
         }
 
-        var init = ProcessRunner.Run(Path.Combine(_repo.Root, "node_modules", ".bin", "husky"), [], _repo.Root, _repo.Environment);
+        var init = ProcessRunner.Run(Path.Combine(Repo.Root, "node_modules", ".bin", "husky"), [], Repo.Root, Repo.Environment);
         Assert.That(init.ExitCode, Is.Zero, init.StandardError);
-        _repo.Write(".husky/pre-commit", UserHook);
-        _repo.Write(".gitignore", "node_modules/\n");
+        Repo.Write(".husky/pre-commit", UserHook);
+        Repo.Write(".gitignore", "node_modules/\n");
 
         AssertInstallBlocksAndUninstallRestores("Husky");
     }
@@ -89,19 +72,19 @@ public sealed class HookManagerTests
             Assert.Ignore("npm is not installed here");
         }
 
-        _repo.Write("package.json", "{ \"name\": \"hookguard-lefthook-test\", \"version\": \"1.0.0\", \"private\": true }\n");
-        _repo.Write(".gitignore", "node_modules/\n");
-        var install = ProcessRunner.Run(npm!, ["install", "--no-audit", "--no-fund", "--silent", "lefthook@2"], _repo.Root, _repo.Environment);
+        Repo.Write("package.json", "{ \"name\": \"hookguard-lefthook-test\", \"version\": \"1.0.0\", \"private\": true }\n");
+        Repo.Write(".gitignore", "node_modules/\n");
+        var install = ProcessRunner.Run(npm!, ["install", "--no-audit", "--no-fund", "--silent", "lefthook@2"], Repo.Root, Repo.Environment);
         if (install.ExitCode != 0)
         {
             Assert.Ignore($"npm could not install lefthook here: {install.StandardError.Split('\n')[0]}");
         }
 
-        _repo.Write("lefthook.yml", DocumentedSnippet("### lefthook", "yaml"));
-        var hooks = ProcessRunner.Run(Path.Combine(_repo.Root, "node_modules", ".bin", "lefthook"), ["install"], _repo.Root, _repo.Environment);
+        Repo.Write("lefthook.yml", DocumentedSnippet("### lefthook", "yaml"));
+        var hooks = ProcessRunner.Run(Path.Combine(Repo.Root, "node_modules", ".bin", "lefthook"), ["install"], Repo.Root, Repo.Environment);
         Assert.That(hooks.ExitCode, Is.Zero, hooks.StandardError + hooks.StandardOutput);
-        _repo.Stage();
-        _repo.Commit("set up lefthook");
+        Repo.Stage();
+        Repo.Commit("set up lefthook");
 
         AssertCommitAndPushBlocked();
     }
@@ -117,30 +100,30 @@ public sealed class HookManagerTests
 
         // The framework clones the repository named in the config: a small one holding our .pre-commit-hooks.yaml.
         var manifest = File.ReadAllText(SourceTree.PathOf(".pre-commit-hooks.yaml"));
-        var version = ProcessRunner.Run(preCommit!, ["--version"], _repo.Root, _repo.Environment).StandardOutput;
+        var version = ProcessRunner.Run(preCommit!, ["--version"], Repo.Root, Repo.Environment).StandardOutput;
         if (Version.TryParse(version.Replace("pre-commit", "", StringComparison.Ordinal).Trim(), out var parsed) && parsed < new Version(3, 2))
         {
             // Frameworks before 3.2 (Debian 12 ships 3.0.4) know the stages by their old names only.
             manifest = manifest.Replace("[pre-commit]", "[commit]", StringComparison.Ordinal).Replace("[pre-push]", "[push]", StringComparison.Ordinal);
         }
 
-        var hookRepository = _repo.ScratchDirectory("hookguard-hooks");
+        var hookRepository = Repo.ScratchDirectory("hookguard-hooks");
         File.WriteAllText(Path.Combine(hookRepository, ".pre-commit-hooks.yaml"), manifest);
         string[][] steps = [["init", "--quiet"], ["add", "."], ["commit", "--quiet", "--no-verify", "-m", "hooks"]];
         foreach (var step in steps)
         {
-            Assert.That(ProcessRunner.Run("git", step, hookRepository, _repo.Environment).ExitCode, Is.Zero);
+            Assert.That(ProcessRunner.Run("git", step, hookRepository, Repo.Environment).ExitCode, Is.Zero);
         }
 
-        var head = ProcessRunner.Run("git", ["rev-parse", "HEAD"], hookRepository, _repo.Environment).StandardOutput.Trim();
-        _repo.SetEnvironment("PRE_COMMIT_HOME", _repo.ScratchDirectory("pre-commit-home"));
+        var head = ProcessRunner.Run("git", ["rev-parse", "HEAD"], hookRepository, Repo.Environment).StandardOutput.Trim();
+        Repo.SetEnvironment("PRE_COMMIT_HOME", Repo.ScratchDirectory("pre-commit-home"));
         var config = DocumentedSnippet("### pre-commit framework", "yaml")
             .Replace("https://example.invalid/your-org/hookguard", hookRepository, StringComparison.Ordinal)
             .Replace("v0.1.0", head, StringComparison.Ordinal);
-        _repo.Write(".pre-commit-config.yaml", config);
-        _repo.Stage();
-        _repo.Commit("set up pre-commit");
-        var hooks = ProcessRunner.Run(preCommit!, ["install", "--hook-type", "pre-commit", "--hook-type", "pre-push"], _repo.Root, _repo.Environment);
+        Repo.Write(".pre-commit-config.yaml", config);
+        Repo.Stage();
+        Repo.Commit("set up pre-commit");
+        var hooks = ProcessRunner.Run(preCommit!, ["install", "--hook-type", "pre-commit", "--hook-type", "pre-push"], Repo.Root, Repo.Environment);
         Assert.That(hooks.ExitCode, Is.Zero, hooks.StandardError + hooks.StandardOutput);
 
         AssertCommitAndPushBlocked();
@@ -149,20 +132,20 @@ public sealed class HookManagerTests
     /// <summary>A clean commit passes; a staged token is blocked; a token committed with --no-verify is blocked at push.</summary>
     private void AssertCommitAndPushBlocked()
     {
-        _repo.AddBareRemote();
-        _repo.Write("note.txt", "hello\n");
-        _repo.Stage("note.txt");
-        var clean = HookRun.Git(_repo, "commit", "-m", "note");
+        Repo.AddBareRemote();
+        Repo.Write("note.txt", "hello\n");
+        Repo.Stage("note.txt");
+        var clean = HookRun.Git(Repo, "commit", "-m", "note");
         Assert.That(clean.ExitCode, Is.Zero, clean.StandardError + clean.StandardOutput);
 
-        _repo.Write("deploy.env", $"CIRCLECI_TOKEN={Tool.Token("circleci-personal-api-token")}\n");
-        _repo.Stage("deploy.env");
-        var commit = HookRun.Git(_repo, "commit", "-m", "add deploy settings");
+        Repo.Write("deploy.env", $"CIRCLECI_TOKEN={Tool.Token("circleci-personal-api-token")}\n");
+        Repo.Stage("deploy.env");
+        var commit = HookRun.Git(Repo, "commit", "-m", "add deploy settings");
         Assert.That(commit.ExitCode, Is.Not.Zero);
         Assert.That(commit.StandardError + commit.StandardOutput, Does.Contain("CircleCI personal API token"));
 
-        _repo.Commit("add deploy settings");
-        var push = HookRun.Git(_repo, "push", "origin", "HEAD:refs/heads/main");
+        Repo.Commit("add deploy settings");
+        var push = HookRun.Git(Repo, "push", "origin", "HEAD:refs/heads/main");
         Assert.That(push.ExitCode, Is.Not.Zero);
         Assert.That(push.StandardError + push.StandardOutput, Does.Contain("CircleCI personal API token"));
     }
@@ -173,13 +156,13 @@ public sealed class HookManagerTests
 
     private void AssertInstallBlocksAndUninstallRestores(string manager)
     {
-        var userFile = Path.Combine(_repo.Root, ".husky", "pre-commit");
+        var userFile = Path.Combine(Repo.Root, ".husky", "pre-commit");
         var before = File.ReadAllBytes(userFile);
         var modeBefore = File.GetUnixFileMode(userFile);
 
-        var install = Tool.RunInstalled(_repo, "install");
-        var again = Tool.RunInstalled(_repo, "install");
-        var status = Tool.RunInstalled(_repo, "status");
+        var install = Tool.RunInstalled(Repo, "install");
+        var again = Tool.RunInstalled(Repo, "install");
+        var status = Tool.RunInstalled(Repo, "status");
 
         Assert.That(install.ExitCode, Is.Zero, install.StandardError);
         Assert.That(install.StandardOutput, Does.Contain($"added HookGuard to {manager}'s pre-commit hook"));
@@ -189,28 +172,28 @@ public sealed class HookManagerTests
         Assert.That(status.StandardOutput, Does.Contain($"hook manager: {manager}"));
         Assert.That(File.ReadAllText(userFile), Does.StartWith(System.Text.Encoding.UTF8.GetString(before)));
 
-        _repo.Write("deploy.env", $"CIRCLECI_TOKEN={Tool.Token("circleci-personal-api-token")}\n");
-        _repo.Stage("deploy.env");
-        var commit = HookRun.Git(_repo, "commit", "-m", "add deploy settings");
+        Repo.Write("deploy.env", $"CIRCLECI_TOKEN={Tool.Token("circleci-personal-api-token")}\n");
+        Repo.Stage("deploy.env");
+        var commit = HookRun.Git(Repo, "commit", "-m", "add deploy settings");
         Assert.That(commit.ExitCode, Is.EqualTo(1));
         Assert.That(commit.StandardError, Does.Contain("team lint ran").And.Contain("CircleCI personal API token"));
 
-        _repo.Git("rm", "--cached", "--quiet", "deploy.env");
-        _repo.Write("note.txt", "hello\n");
-        _repo.Stage("note.txt");
-        var clean = HookRun.Git(_repo, "commit", "-m", "note");
+        Repo.Git("rm", "--cached", "--quiet", "deploy.env");
+        Repo.Write("note.txt", "hello\n");
+        Repo.Stage("note.txt");
+        var clean = HookRun.Git(Repo, "commit", "-m", "note");
         Assert.That(clean.ExitCode, Is.Zero, clean.StandardError);
 
-        var uninstall = Tool.RunInstalled(_repo, "uninstall");
+        var uninstall = Tool.RunInstalled(Repo, "uninstall");
         Assert.That(uninstall.ExitCode, Is.Zero, uninstall.StandardError);
         Assert.That(File.ReadAllBytes(userFile), Is.EqualTo(before));
         Assert.That(File.GetUnixFileMode(userFile), Is.EqualTo(modeBefore));
-        Assert.That(File.Exists(Path.Combine(_repo.Root, ".husky", "pre-push")), Is.False, "the file HookGuard created is gone");
+        Assert.That(File.Exists(Path.Combine(Repo.Root, ".husky", "pre-push")), Is.False, "the file HookGuard created is gone");
     }
 
     private void WriteExecutable(string relativePath, string content)
     {
-        var path = _repo.Write(relativePath, content);
+        var path = Repo.Write(relativePath, content);
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
