@@ -22,7 +22,7 @@ public static class CliApplication
         try
         {
             using var app = Build(context);
-            return app.Execute(args.Where(a => a != "--verbose").ToArray());
+            return Execute(app, args.Where(a => a != "--verbose").ToArray());
         }
         catch (CommandParsingException e)
         {
@@ -45,6 +45,17 @@ public static class CliApplication
             // Messages never carry secret values (findings hold only redacted text), so printing one is safe.
             return Fail(context, ExitCodes.Environment, $"unexpected error: {e.GetType().Name}: {e.Message}", "run again with --verbose for details");
         }
+    }
+
+    /// <summary>
+    /// What McMaster's Execute does, minus its DataAnnotations validation: that builds a ValidationContext through a
+    /// constructor marked RequiresUnreferencedCode, the one trim warning of the Native AOT build. HookGuard attaches no
+    /// validators (CommandTreeTests pins it), so validation could only succeed.
+    /// </summary>
+    private static int Execute(CommandLineApplication app, string[] args)
+    {
+        var command = app.Parse(args).SelectedCommand;
+        return command.IsShowingInformation ? ExitCodes.Clean : command.Invoke();
     }
 
     private static int Fail(CliContext context, int exitCode, string message, string? hint)
@@ -70,7 +81,7 @@ public static class CliApplication
         }
     }
 
-    private static CommandLineApplication Build(CliContext context)
+    internal static CommandLineApplication Build(CliContext context)
     {
         var app = new CommandLineApplication(new ContextConsole(context), context.WorkingDirectory, throwOnUnexpectedArg: true)
         {
