@@ -4,8 +4,14 @@
 #
 #   install/install.sh [--tool-path DIR]
 #
+# It installs the Native AOT build for this machine (linux-x64, linux-arm64, osx-arm64, osx-x64): a native
+# program that starts in milliseconds, which a hook run on every commit needs. Native AOT needs the platform's
+# C toolchain (clang or gcc on Linux, the Xcode command line tools on macOS); without it, or on another platform,
+# the script says so and installs the portable, framework-dependent build instead (same behaviour, slower start).
+# HOOKGUARD_PORTABLE=1 asks for the portable build directly.
+#
 # It always installs what this clone builds, never a package of the same version from a NuGet cache:
-# every run packs a fresh, uniquely versioned package (<Version>-dev.<UTC timestamp>) into a temporary
+# every run packs fresh, uniquely versioned packages (<Version>-dev.<UTC timestamp>) into a temporary
 # folder and installs from that folder alone (a temporary nuget.config that clears every other source).
 # Needs only the .NET SDK (see global.json) and git; works from any current directory.
 set -euo pipefail
@@ -75,10 +81,62 @@ esac
 work=$(mktemp -d "${TMPDIR:-/tmp}/hookguard-install.XXXXXX")
 trap 'rm -rf -- "$work"' EXIT
 
-echo "Packing HookGuard $version from $repo_root (SDK $sdk_version) ..."
-# Build outputs and the package go to the temporary folder: nothing is left in the clone.
-if ! dotnet pack "$project" -c Release -o "$work/packages" --artifacts-path "$work/artifacts" \
-    -p:Version="$version" >"$work/pack.log" 2>&1; then
+# The runtime identifier of this machine, if HookGuard ships a native build for it.
+native_rid() {
+    local os arch
+    case "$(uname -s)" in
+        Linux)
+            # glibc only: a musl system (Alpine) takes the portable build.
+            if ldd --version 2>&1 | grep -qi musl; then return 1; fi
+            os=linux ;;
+        Darwin) os=osx ;;
+        *) return 1 ;;
+    esac
+    case "$(uname -m)" in
+        x86_64 | amd64) arch=x64 ;;
+        aarch64 | arm64) arch=arm64 ;;
+        *) return 1 ;;
+    esac
+    echo "$os-$arch"
+}
+
+# Packs one package of the tool; build output and packages go to the temporary folder: nothing is left in the clone.
+pack() {
+    dotnet pack "$project" -c Release -o "$work/packages" --artifacts-path "$work/artifacts" -p:Version="$version" "$@"
+}
+
+rid=
+if [ -z "${HOOKGUARD_PORTABLE:-}" ]; then
+    rid=$(native_rid) || rid=
+    [ -n "$rid" ] || echo "install.sh: no native build of HookGuard for $(uname -s) $(uname -m); installing the portable build"
+fi
+
+build=
+if [ -n "$rid" ]; then
+    echo "Building HookGuard $version for $rid (Native AOT) from $repo_root (SDK $sdk_version); this takes a minute ..."
+    if pack -r "$rid" >"$work/pack-native.log" 2>&1; then
+        build="Native AOT, $rid"
+    else
+        # The usual cause is a missing C toolchain; the portable build needs none.
+        echo "install.sh: the native build failed, so the portable build is installed instead (it starts slower)." >&2
+        grep -E -m 3 "error|Error" "$work/pack-native.log" | sed 's/^/    /' >&2 || true
+        echo "    Native AOT needs clang (or gcc) and zlib on Linux, the Xcode command line tools on macOS:" >&2
+        echo "    https://aka.ms/nativeaot-prerequisites ; install them and run install.sh again." >&2
+        rid=
+    fi
+fi
+if [ -z "$rid" ]; then
+    rid=any
+    echo "Packing HookGuard $version (portable, framework-dependent) from $repo_root (SDK $sdk_version) ..."
+    if ! pack -r any -p:PublishAot=false >"$work/pack-any.log" 2>&1; then
+        cat "$work/pack-any.log" >&2
+        fail "dotnet pack failed (output above)"
+    fi
+    build="portable, framework-dependent"
+fi
+# The package `dotnet tool` installs first points to the platform packages; it names only the one built here,
+# so the tool installed is exactly that build.
+if ! pack -p:ToolPackageRuntimeIdentifiers="$rid" >"$work/pack.log" 2>&1; then
     cat "$work/pack.log" >&2
     fail "dotnet pack failed (output above)"
 fi
@@ -119,7 +177,7 @@ command_path="$tools_dir/hookguard"
 [ -x "$command_path" ] || [ -x "$command_path.exe" ] ||
     fail "dotnet reported success but $command_path is missing; output: $(tr '\n' ' ' <"$work/tool.log")"
 
-echo "Installed HookGuard $version: $command_path"
+echo "Installed HookGuard $version ($build): $command_path"
 
 case ":$PATH:" in
     *":$tools_dir:"* | *":$tools_dir/:"*) ;;

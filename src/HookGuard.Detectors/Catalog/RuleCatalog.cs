@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -7,7 +8,10 @@ namespace HookGuard.Detectors.Catalog;
 public sealed partial class RuleCatalog
 {
     private const string ResourcePrefix = "HookGuard.Rules.";
-    private static readonly Lazy<RuleCatalog> Embedded = new(() => Parse(ReadEmbeddedFiles(), fullChecks: false));
+    private static readonly Lazy<RuleCatalog> Embedded = new(FromIndex);
+
+    /// <summary>Built-in provider files read so far for their rules' details, by file name.</summary>
+    private static readonly ConcurrentDictionary<string, Dictionary<string, RuleDefinition>> DetailsByFile = new(StringComparer.Ordinal);
 
     private readonly Dictionary<string, RuleDefinition> _byId;
 
@@ -20,11 +24,52 @@ public sealed partial class RuleCatalog
     public IReadOnlyList<RuleDefinition> Rules { get; }
 
     /// <summary>
-    /// The built-in catalogue, with only the checks a scan depends on. Compiling every pattern and
-    /// expanding every sample would cost every commit; the test suite runs those full checks
-    /// (<c>fullChecks: true</c>), so a bad rule never reaches a user.
+    /// The built-in catalogue, from the index the build generates out of the provider files (BuiltInRuleIndex): a
+    /// scan starts without reading any JSON. A rule's remediation and test material are read from its embedded file
+    /// the first time they are asked for. The test suite parses every file with all checks (<c>fullChecks: true</c>)
+    /// and compares the index with it, so a bad rule never reaches a user.
     /// </summary>
     public static RuleCatalog LoadEmbedded() => Embedded.Value;
+
+    /// <summary>A new catalogue from the generated index (tests need rule objects no other test has touched).</summary>
+    internal static RuleCatalog FromIndex() => new(Array.ConvertAll(BuiltInRuleIndex.Entries, ToRule));
+
+    private static RuleDefinition ToRule(BuiltInRuleEntry entry)
+    {
+        SecretValidator? validator = null;
+        if (entry.Validator is not null && SecretValidator.TryParse(entry.Validator, out validator) is { } error)
+        {
+            throw new RuleCatalogException([$"{entry.Id} ({entry.SourceFile}): {error}"]);
+        }
+
+        return new RuleDefinition(
+            entry.Id, entry.Title, entry.Provider, entry.SourceFile, entry.Matches, entry.Keywords, entry.Pattern, entry.MinEntropy, validator,
+            entry.AllowedHashes.ToHashSet(StringComparer.Ordinal),
+            new Lazy<RuleDetails>(() => ReadDetails(entry.SourceFile, entry.Id), LazyThreadSafetyMode.ExecutionAndPublication),
+            entry.SpansLines, entry.Supersedes.ToHashSet(StringComparer.Ordinal), entry.Fallback);
+    }
+
+    private static RuleDetails ReadDetails(string fileName, string id)
+    {
+        var rules = DetailsByFile.GetOrAdd(fileName, static fileName =>
+        {
+            var errors = new List<string>();
+            var rules = ParseFile(fileName, ReadEmbeddedFile(fileName), fullChecks: false, errors);
+            return errors.Count > 0 ? throw new RuleCatalogException(errors) : rules.ToDictionary(rule => rule.Id, StringComparer.Ordinal);
+        });
+        return rules.TryGetValue(id, out var rule)
+            ? rule.Details
+            : throw new RuleCatalogException([$"{id} ({fileName}): the rule is in the index but not in its embedded file"]);
+    }
+
+    private static byte[] ReadEmbeddedFile(string fileName)
+    {
+        using var stream = typeof(RuleCatalog).Assembly.GetManifestResourceStream(ResourcePrefix + fileName)
+            ?? throw new RuleCatalogException([$"{fileName}: not embedded"]);
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
 
     public RuleDefinition? Find(string id) => _byId.GetValueOrDefault(id);
 
@@ -56,31 +101,8 @@ public sealed partial class RuleCatalog
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (fileName, json) in files)
         {
-            RuleFileModel? file;
-            try
+            foreach (var rule in ParseFile(fileName, System.Text.Encoding.UTF8.GetBytes(json), fullChecks, errors))
             {
-                file = JsonSerializer.Deserialize(json, RuleFileJsonContext.Default.RuleFileModel);
-            }
-            catch (JsonException e)
-            {
-                errors.Add($"{fileName}: not valid rule JSON: {e.Message}");
-                continue;
-            }
-
-            if (file is null || string.IsNullOrWhiteSpace(file.Provider) || file.Rules is not { Count: > 0 })
-            {
-                errors.Add($"{fileName}: needs a 'provider' and at least one rule");
-                continue;
-            }
-
-            foreach (var model in file.Rules)
-            {
-                var rule = Validate(model, file.Provider, fileName, fullChecks, errors);
-                if (rule is null)
-                {
-                    continue;
-                }
-
                 if (!ids.Add(rule.Id))
                 {
                     errors.Add($"{rule.Id} ({fileName}): duplicate rule id");
@@ -105,6 +127,38 @@ public sealed partial class RuleCatalog
         }
 
         return new RuleCatalog(rules);
+    }
+
+    /// <summary>The valid rules of one provider file; its problems go to <paramref name="errors"/>.</summary>
+    private static List<RuleDefinition> ParseFile(string fileName, byte[] json, bool fullChecks, List<string> errors)
+    {
+        RuleFileModel? file;
+        try
+        {
+            file = JsonSerializer.Deserialize(json, RuleFileJsonContext.Default.RuleFileModel);
+        }
+        catch (JsonException e)
+        {
+            errors.Add($"{fileName}: not valid rule JSON: {e.Message}");
+            return [];
+        }
+
+        if (file is null || string.IsNullOrWhiteSpace(file.Provider) || file.Rules is not { Count: > 0 })
+        {
+            errors.Add($"{fileName}: needs a 'provider' and at least one rule");
+            return [];
+        }
+
+        var rules = new List<RuleDefinition>();
+        foreach (var model in file.Rules)
+        {
+            if (Validate(model, file.Provider, fileName, fullChecks, errors) is { } rule)
+            {
+                rules.Add(rule);
+            }
+        }
+
+        return rules;
     }
 
     /// <summary>

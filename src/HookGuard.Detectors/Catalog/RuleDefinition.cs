@@ -7,11 +7,23 @@ public sealed class RuleDefinition
 {
     private readonly Lazy<Regex> _regex;
 
+    private readonly Lazy<RuleDetails> _details;
+
     internal RuleDefinition(
         string id, string title, string provider, string sourceFile, string matches,
         IReadOnlyList<string> keywords, string pattern, double? minEntropy, SecretValidator? validator,
         IReadOnlySet<string> allowedSecrets, string sample, IReadOnlyList<string> examples,
         IReadOnlyList<string> negatives, Remediation remediation, bool spansLines = false, IReadOnlySet<string>? supersedes = null, bool isFallback = false)
+        : this(id, title, provider, sourceFile, matches, keywords, pattern, minEntropy, validator, allowedSecrets,
+            new Lazy<RuleDetails>(new RuleDetails(sample, examples, negatives, remediation)), spansLines, supersedes, isFallback)
+    {
+    }
+
+    /// <param name="details">What only a finding, a guide or a test needs; read on first use (built-in rules keep it in the embedded JSON).</param>
+    internal RuleDefinition(
+        string id, string title, string provider, string sourceFile, string matches,
+        IReadOnlyList<string> keywords, string pattern, double? minEntropy, SecretValidator? validator,
+        IReadOnlySet<string> allowedSecrets, Lazy<RuleDetails> details, bool spansLines, IReadOnlySet<string>? supersedes, bool isFallback)
     {
         IsFallback = isFallback;
         Supersedes = supersedes ?? new HashSet<string>(StringComparer.Ordinal);
@@ -26,10 +38,7 @@ public sealed class RuleDefinition
         MinEntropy = minEntropy;
         Validator = validator;
         AllowedSecrets = allowedSecrets;
-        Sample = sample;
-        Examples = examples;
-        Negatives = negatives;
-        Remediation = remediation;
+        _details = details;
         // Built on first use: a rule whose keywords never appear costs nothing but the prefilter.
         _regex = new Lazy<Regex>(() => CreateRegex(pattern), LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -78,15 +87,21 @@ public sealed class RuleDefinition
     public IReadOnlySet<string> AllowedSecrets { get; }
 
     /// <summary>The sample shape tests build a valid-looking token from (see <see cref="SampleShape"/>).</summary>
-    public string Sample { get; }
+    public string Sample => _details.Value.Sample;
 
     /// <summary>Context lines with a <c>&lt;&lt;secret&gt;&gt;</c> placeholder that must be found.</summary>
-    public IReadOnlyList<string> Examples { get; }
+    public IReadOnlyList<string> Examples => _details.Value.Examples;
 
     /// <summary>Near-miss lines (may hold sample-shape generators) that must not be found.</summary>
-    public IReadOnlyList<string> Negatives { get; }
+    public IReadOnlyList<string> Negatives => _details.Value.Negatives;
 
-    public Remediation Remediation { get; }
+    /// <exception cref="RuleCatalogException">A built-in rule's file no longer reads (caught by the test suite first).</exception>
+    public Remediation Remediation => _details.Value.Remediation;
+
+    internal RuleDetails Details => _details.Value;
+
+    /// <summary>Whether the remediation and test fields were read yet (a clean scan should never read them).</summary>
+    internal bool AreDetailsLoaded => _details.IsValueCreated;
 
     internal Regex Regex => _regex.Value;
 
@@ -108,3 +123,6 @@ public sealed class RuleDefinition
     internal static Regex CreateLinearTimeRegex(string pattern) =>
         new(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
 }
+
+/// <summary>The parts of a rule a scan does not need: its remediation and the material its tests are built from.</summary>
+internal sealed record RuleDetails(string Sample, IReadOnlyList<string> Examples, IReadOnlyList<string> Negatives, Remediation Remediation);
