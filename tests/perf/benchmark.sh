@@ -69,6 +69,7 @@ show_redacted() { sed -E 's/sk_live_[A-Za-z0-9]+/sk_live_<redacted>/g' "$1" | he
 # The build that is timed.
 
 build_kind=
+build_start=$(date +%s)
 if [ -n "${HOOKGUARD_BIN:-}" ]; then
     [ -x "$HOOKGUARD_BIN" ] || die "HOOKGUARD_BIN=$HOOKGUARD_BIN is not an executable file"
     bin_path=$(cd "$(dirname "$HOOKGUARD_BIN")" && pwd)/$(basename "$HOOKGUARD_BIN")
@@ -108,6 +109,8 @@ else
     export PATH="$work/aot:$PATH"
     build_kind="Native AOT ($rid, Release)"
 fi
+build_note="the build took $(( $(date +%s) - build_start )) s, "
+[ -n "${HOOKGUARD_BIN:-}" ] && build_note=
 resolved=$(command -v hookguard) || die "hookguard is not on PATH"
 hookguard --version >/dev/null 2>&1 || die "\`hookguard --version\` failed ($resolved)"
 
@@ -577,7 +580,7 @@ cat <<EOF
 \`tests/perf/benchmark.sh$( [ "$runs_given" = 1 ] && printf ' --runs %s' "$runs")$( [ "$quick" = 1 ] && printf ' --quick')$( [ "$jit" = 1 ] && printf ' --jit')\`, commit $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD 2>/dev/null || printf ' (with uncommitted changes)').$quick_note
 
 - machine: $cpu, $cores cores, $ram RAM, $(uname -sr)
-- load average (1/5/15 min): $load_start at the start, $load_end at the end; the run took ${elapsed} s
+- load average (1/5/15 min): $load_start at the start, $load_end at the end; ${build_note}the measurements took ${elapsed} s
 - .NET SDK $(dotnet --version 2>/dev/null || echo 'not found'), $(git --version)
 - build timed: $build_kind — \`$bin_path\`, $bin_size
 - medians of $runs runs$few_note after one untimed warm-up per command, commands interleaved run by run; history: medians of $history_runs
