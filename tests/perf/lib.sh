@@ -4,19 +4,30 @@
 # time_it are defined.
 
 perf_setup() {
-    root=$(cd "$(dirname "${BASH_SOURCE[1]}")/../.." && pwd)
+    perf_init
+    perf_build_jit
+}
+
+# The parts of perf_setup, for scripts that time another build (benchmark.sh times Native AOT): $root, $work
+# (removed on exit) and the isolated git config, without building anything.
+perf_init() {
+    root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
     work=$(mktemp -d)
     trap 'rm -rf "$work"' EXIT
+    export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL="$work/gitconfig"
+    git config --file "$work/gitconfig" user.name bench
+    git config --file "$work/gitconfig" user.email bench@example.invalid
+}
 
+# A framework-dependent Release build, run through a `hookguard` wrapper in $work/bin, first on PATH.
+perf_build_jit() {
     echo "building Release..." >&2
     dotnet build "$root/src/HookGuard.Cli/HookGuard.Cli.csproj" -c Release --artifacts-path "$work/artifacts" -v q -nologo >/dev/null
     local dll="$work/artifacts/bin/HookGuard.Cli/release/hookguard.dll"
     mkdir -p "$work/bin"
     printf '#!/bin/sh\nexec dotnet "%s" "$@"\n' "$dll" > "$work/bin/hookguard"
     chmod +x "$work/bin/hookguard"
-    export PATH="$work/bin:$PATH" GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL="$work/gitconfig"
-    git config --file "$work/gitconfig" user.name bench
-    git config --file "$work/gitconfig" user.email bench@example.invalid
+    export PATH="$work/bin:$PATH"
 }
 
 # Writes FILES small C# files under src/ in the current directory.
