@@ -186,16 +186,20 @@ public sealed class CommitChangeSource
     /// pass the commits as <see cref="AllCommits"/> orders them.
     /// </remarks>
     /// <param name="progress">Called after each commit with the commits read so far and the total.</param>
+    /// <param name="onFragment">
+    /// Given each fragment as it is read; the result's <see cref="CommitChanges.Fragments"/> is then empty, so memory does
+    /// not grow with the length of the history. Null collects them in the result.
+    /// </param>
     /// <exception cref="HookGuardEnvironmentException">A commit is not in this repository, or the repository cannot be read.</exception>
-    public CommitChanges ReadHistory(IReadOnlyList<CommitInfo> commits, Action<int, int>? progress = null) =>
-        Read(commits, history: true, progress);
+    public CommitChanges ReadHistory(IReadOnlyList<CommitInfo> commits, Action<int, int>? progress = null, Action<ScanFragment>? onFragment = null) =>
+        Read(commits, history: true, progress, onFragment);
 
-    private CommitChanges Read(IReadOnlyList<CommitInfo> commits, bool history, Action<int, int>? progress)
+    private CommitChanges Read(IReadOnlyList<CommitInfo> commits, bool history, Action<int, int>? progress, Action<ScanFragment>? onFragment = null)
     {
         ArgumentNullException.ThrowIfNull(commits);
         return Use("the commits", repository =>
         {
-            var reader = new TreeChangeReader(repository, _options, skipCovered: history);
+            var reader = new TreeChangeReader(repository, _options, skipCovered: history) { FragmentSink = onFragment };
             var compareOptions = TreeChangeReader.CompareOptions;
             for (var i = 0; i < commits.Count; i++)
             {

@@ -48,7 +48,11 @@ internal sealed class TreeChangeReader(Repository repository, StagedScanOptions 
     /// <summary>How every source compares trees: renames detected, so a moved file adds only the lines it changed.</summary>
     public static CompareOptions CompareOptions => new() { Similarity = SimilarityOptions.Renames };
 
+    /// <summary>The fragments read, unless <see cref="FragmentSink"/> takes them.</summary>
     public List<ScanFragment> Fragments { get; } = [];
+
+    /// <summary>Takes each fragment as it is read, instead of <see cref="Fragments"/>: a history is scanned as it streams by, never held whole.</summary>
+    public Action<ScanFragment>? FragmentSink { get; init; }
 
     public ScanStatistics Statistics { get; } = new();
 
@@ -212,7 +216,16 @@ internal sealed class TreeChangeReader(Repository repository, StagedScanOptions 
         var repositoryPath = ToRepositoryPath(path);
         foreach (var (startLine, text) in runs)
         {
-            Fragments.Add(new ScanFragment(repositoryPath, startLine, text, commit));
+            var fragment = new ScanFragment(repositoryPath, startLine, text, commit);
+            if (FragmentSink is { } sink)
+            {
+                sink(fragment);
+            }
+            else
+            {
+                Fragments.Add(fragment);
+            }
+
             Statistics.Bytes += Encoding.UTF8.GetByteCount(text);
         }
     }

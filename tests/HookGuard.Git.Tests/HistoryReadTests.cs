@@ -240,6 +240,21 @@ public sealed class HistoryReadTests
         return first;
     }
 
+    [Test]
+    public void ReadHistory_WithAFragmentSink_StreamsTheSameFragmentsAndKeepsNone()
+    {
+        CommitFile(_repository, "a.txt", NumberedLines(3));
+        CommitFile(_repository, "a.txt", NumberedLines(3) + "alpha\n");
+        CommitFile(_repository, "b.txt", "beta\n");
+        var streamed = new List<ScanFragment>();
+
+        var changes = Source(_repository).ReadHistory(Source(_repository).AllCommits(), onFragment: streamed.Add);
+
+        Assert.That(changes.Fragments, Is.Empty, "a streamed read holds no text");
+        Assert.That(streamed, Is.EqualTo(ReadHistory().Fragments).And.Count.EqualTo(3));
+        Assert.That(changes.Statistics.Files, Is.EqualTo(3));
+    }
+
     private CommitChanges ReadHistory() => Source(_repository).ReadHistory(Source(_repository).AllCommits());
 
     private CommitChanges FullRead() => Source(_repository).Read(Source(_repository).AllCommits());

@@ -123,13 +123,15 @@ internal static class ScanCommitsCommands
     {
         var source = scan.Commits();
         var commits = source.AllCommits();
+        var collector = Scanner.FirstPerFingerprint(scan.Policy);
         CommitChanges changes;
         using (var progress = new ProgressLine(context, "commits"))
         {
-            changes = source.ReadHistory(commits, progress.Report);
+            // Scanned as read: only findings are kept, not the history's text.
+            changes = source.ReadHistory(commits, progress.Report, collector.Add);
         }
 
-        return scan.WithLimit(Scanner.ScanFirstPerFingerprint(changes.Fragments, changes.Statistics, scan.Policy, Subjects(changes)), changes.LargeFiles);
+        return scan.WithLimit(collector.Finish(changes.Statistics, Subjects(changes)), changes.LargeFiles);
     }
 
     private static ScanResult ScanCommits(GitScan scan, CommitChangeSource source, IReadOnlyList<CommitInfo> commits)

@@ -29,16 +29,26 @@ public static class Scanner
     }, null);
 
     /// <summary>Every finding, each once even if two fragments overlap; the same secret in several commits is reported for each.</summary>
-    public static ScanResult Scan(IEnumerable<ScanFragment> fragments, ScanStatistics statistics, ScanPolicy policy, IReadOnlyDictionary<string, string>? commitSubjects = null) =>
-        Scan(fragments, statistics, policy, commitSubjects, finding => (finding.Fingerprint, finding.Line, finding.Column, finding.Commit));
+    public static ScanResult Scan(IEnumerable<ScanFragment> fragments, ScanStatistics statistics, ScanPolicy policy, IReadOnlyDictionary<string, string>? commitSubjects = null)
+    {
+        ArgumentNullException.ThrowIfNull(fragments);
+        var collector = new FindingCollector(EngineFor(policy), policy, finding => (finding.Fingerprint, finding.Line, finding.Column, finding.Commit));
+        foreach (var fragment in fragments)
+        {
+            collector.Add(fragment);
+        }
+
+        return collector.Finish(statistics, commitSubjects);
+    }
 
     /// <summary>
-    /// For a history: each fingerprint once, its first finding in fragment order. With fragments in the order of
-    /// <c>CommitChangeSource.AllCommits</c> (parents first, otherwise oldest first) that is the commit that introduced the
-    /// secret at that path; the same secret in another file is another fingerprint, reported with its own first commit.
+    /// For a history, fed fragment by fragment as they are read: each fingerprint once, its first finding in fragment
+    /// order. With fragments in the order of <c>CommitChangeSource.AllCommits</c> (parents first, otherwise oldest first)
+    /// that is the commit that introduced the secret at that path; the same secret in another file is another
+    /// fingerprint, reported with its own first commit. Only findings are kept, so memory does not grow with the history.
     /// </summary>
-    public static ScanResult ScanFirstPerFingerprint(IEnumerable<ScanFragment> fragments, ScanStatistics statistics, ScanPolicy policy, IReadOnlyDictionary<string, string> commitSubjects) =>
-        Scan(fragments, statistics, policy, commitSubjects, finding => (finding.Fingerprint, 0, 0, null));
+    public static FindingCollector FirstPerFingerprint(ScanPolicy policy) =>
+        new(EngineFor(policy), policy, finding => (finding.Fingerprint, 0, 0, null));
 
     /// <summary>
     /// <paramref name="message"/> with every secret the built-in rules recognise replaced by its redacted form. Error
@@ -69,30 +79,40 @@ public static class Scanner
             ? BuiltInEngine.Value
             : new SecretScanner(config.Rules(RuleCatalog.LoadEmbedded()), config.AllowList);
     }
+}
 
-    private static ScanResult Scan(
-        IEnumerable<ScanFragment> fragments,
-        ScanStatistics statistics,
-        ScanPolicy policy,
-        IReadOnlyDictionary<string, string>? commitSubjects,
-        Func<Finding, (string Fingerprint, int Line, int Column, string? Commit)> identity)
+/// <summary>Runs the engine over fragments as they arrive and keeps each finding once (by the identity it was made with).</summary>
+public sealed class FindingCollector
+{
+    private readonly SecretScanner _engine;
+    private readonly ScanPolicy _policy;
+    private readonly Func<Finding, (string Fingerprint, int Line, int Column, string? Commit)> _identity;
+    private readonly List<Finding> _findings = [];
+    private readonly HashSet<(string Fingerprint, int Line, int Column, string? Commit)> _seen = [];
+
+    internal FindingCollector(SecretScanner engine, ScanPolicy policy, Func<Finding, (string Fingerprint, int Line, int Column, string? Commit)> identity)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        var engine = EngineFor(policy);
-        var findings = new List<Finding>();
-        var seen = new HashSet<(string Fingerprint, int Line, int Column, string? Commit)>();
-        foreach (var fragment in fragments)
+        _engine = engine;
+        _policy = policy;
+        _identity = identity;
+    }
+
+    public void Add(ScanFragment fragment)
+    {
+        foreach (var finding in _engine.Scan(fragment))
         {
-            foreach (var finding in engine.Scan(fragment))
+            if (_seen.Add(_identity(finding)))
             {
-                if (seen.Add(identity(finding)))
-                {
-                    findings.Add(finding);
-                }
+                _findings.Add(finding);
             }
         }
+    }
 
-        var (blocking, allowed) = policy.Apply(findings);
+    /// <summary>The findings so far, split by the policy into blocking and allowed.</summary>
+    public ScanResult Finish(ScanStatistics statistics, IReadOnlyDictionary<string, string>? commitSubjects = null)
+    {
+        var (blocking, allowed) = _policy.Apply(_findings);
         return new ScanResult(blocking, statistics, commitSubjects ?? new Dictionary<string, string>()) { Allowed = allowed };
     }
 }
