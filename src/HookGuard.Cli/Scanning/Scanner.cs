@@ -32,14 +32,32 @@ public static class Scanner
     public static ScanResult Scan(IEnumerable<ScanFragment> fragments, ScanStatistics statistics, ScanPolicy policy, IReadOnlyDictionary<string, string>? commitSubjects = null)
     {
         ArgumentNullException.ThrowIfNull(fragments);
-        var collector = new FindingCollector(EngineFor(policy), policy, finding => (finding.Fingerprint, finding.Line, finding.Column, finding.Commit));
-        foreach (var fragment in fragments)
+        var engine = EngineFor(policy);
+        var collector = new FindingCollector(engine, policy, finding => (finding.Fingerprint, finding.Line, finding.Column, finding.Commit));
+        if (fragments is IReadOnlyList<ScanFragment> list && Environment.ProcessorCount > 1 && list.Sum(f => (long)f.Text.Length) >= ParallelScanChars)
         {
-            collector.Add(fragment);
+            // A large change: the engine is most of the time once the text is read, and fragments are independent, so
+            // every core takes some. Findings are gathered back in fragment order, as a sequential scan reports them.
+            var perFragment = new IReadOnlyList<Finding>[list.Count];
+            Parallel.For(0, list.Count, i => perFragment[i] = engine.Scan(list[i]));
+            foreach (var findings in perFragment)
+            {
+                collector.Add(findings);
+            }
+        }
+        else
+        {
+            foreach (var fragment in fragments)
+            {
+                collector.Add(fragment);
+            }
         }
 
         return collector.Finish(statistics, commitSubjects);
     }
+
+    /// <summary>Characters of added text from which a scan uses every core; below it, starting the workers costs more than it saves.</summary>
+    private const long ParallelScanChars = 1 << 20;
 
     /// <summary>
     /// For a history, fed fragment by fragment as they are read: each fingerprint once, its first finding in fragment
@@ -98,9 +116,12 @@ public sealed class FindingCollector
         _identity = identity;
     }
 
-    public void Add(ScanFragment fragment)
+    public void Add(ScanFragment fragment) => Add(_engine.Scan(fragment));
+
+    /// <summary>Findings the engine made for one fragment elsewhere (a parallel scan), in fragment order.</summary>
+    internal void Add(IReadOnlyList<Finding> findings)
     {
-        foreach (var finding in _engine.Scan(fragment))
+        foreach (var finding in findings)
         {
             if (_seen.Add(_identity(finding)))
             {
