@@ -6,8 +6,14 @@
     Installs globally (%USERPROFILE%\.dotnet\tools, or $env:DOTNET_CLI_HOME\.dotnet\tools), or into
     -ToolPath DIR. Running it again updates the tool.
 
+    It installs the Native AOT build for this machine (win-x64, linux-x64, linux-arm64, osx-arm64, osx-x64): a
+    native program that starts in milliseconds, which a hook run on every commit needs. Native AOT needs the
+    platform's C toolchain (on Windows, Visual Studio's "Desktop development with C++" workload); without it, or
+    on another platform, the script says so and installs the portable, framework-dependent build instead (same
+    behaviour, slower start). $env:HOOKGUARD_PORTABLE = '1' asks for the portable build directly.
+
     It always installs what this clone builds, never a package of the same version from a NuGet cache:
-    every run packs a fresh, uniquely versioned package (<Version>-dev.<UTC timestamp>) into a temporary
+    every run packs fresh, uniquely versioned packages (<Version>-dev.<UTC timestamp>) into a temporary
     folder and installs from that folder alone (a temporary nuget.config that clears every other source).
     Needs only the .NET SDK (see global.json) and git; works from any current directory, in Windows
     PowerShell 5.1 and in PowerShell 7 (pwsh) on any OS.
@@ -99,11 +105,59 @@ try {
     $packages = Join-Path $work 'packages'
     $null = New-Item -ItemType Directory -Path $packages -Force
 
-    Write-Host "Packing HookGuard $version from $repoRoot (SDK $sdkVersion) ..."
-    # Build outputs and the package go to the temporary folder: nothing is left in the clone.
-    $pack = Invoke-Dotnet -WorkingDirectory $repoRoot -Arguments @(
-        'pack', $project, '-c', 'Release', '-o', $packages, '--artifacts-path', (Join-Path $work 'artifacts'),
-        "-p:Version=$version")
+    # Build outputs and the packages go to the temporary folder: nothing is left in the clone.
+    function Invoke-Pack([string[]] $Extra) {
+        Invoke-Dotnet -WorkingDirectory $repoRoot -Arguments (@(
+            'pack', $project, '-c', 'Release', '-o', $packages, '--artifacts-path', (Join-Path $work 'artifacts'),
+            "-p:Version=$version") + $Extra)
+    }
+
+    # The runtime identifier of this machine, if HookGuard ships a native build for it.
+    $rid = $null
+    if (-not $env:HOOKGUARD_PORTABLE) {
+        $arch = [Runtime.InteropServices.RuntimeInformation]::OSArchitecture.ToString()
+        $os = if ($onWindows) { 'win' }
+            elseif ([Runtime.InteropServices.RuntimeInformation]::IsOSPlatform([Runtime.InteropServices.OSPlatform]::OSX)) { 'osx' }
+            elseif ([Runtime.InteropServices.RuntimeInformation]::IsOSPlatform([Runtime.InteropServices.OSPlatform]::Linux)) { 'linux' }
+            else { $null }
+        $candidate = switch ($arch) { 'X64' { "$os-x64" } 'Arm64' { "$os-arm64" } default { $null } }
+        if ($os -and $candidate -in @('win-x64', 'linux-x64', 'linux-arm64', 'osx-arm64', 'osx-x64')) {
+            $rid = $candidate
+        }
+        else {
+            Write-Host "install.ps1: no native build of HookGuard for this platform ($arch); installing the portable build"
+        }
+    }
+
+    $build = $null
+    if ($rid) {
+        Write-Host "Building HookGuard $version for $rid (Native AOT) from $repoRoot (SDK $sdkVersion); this takes a minute ..."
+        $native = Invoke-Pack @('-r', $rid)
+        if ($native.ExitCode -eq 0) {
+            $build = "Native AOT, $rid"
+        }
+        else {
+            # The usual cause is a missing C toolchain; the portable build needs none.
+            Write-Warning 'install.ps1: the native build failed, so the portable build is installed instead (it starts slower).'
+            Write-Lines (@($native.Lines) | Where-Object { $_ -match 'error' } | Select-Object -First 3)
+            Write-Warning 'Native AOT needs the C toolchain (Windows: Visual Studio with "Desktop development with C++"): https://aka.ms/nativeaot-prerequisites'
+            $rid = $null
+        }
+    }
+    if (-not $rid) {
+        $rid = 'any'
+        Write-Host "Packing HookGuard $version (portable, framework-dependent) from $repoRoot (SDK $sdkVersion) ..."
+        $portable = Invoke-Pack @('-r', 'any', '-p:PublishAot=false')
+        if ($portable.ExitCode -ne 0) {
+            Write-Lines $portable.Lines
+            throw 'install.ps1: dotnet pack failed (output above)'
+        }
+        $build = 'portable, framework-dependent'
+    }
+
+    # The package `dotnet tool` installs first points to the platform packages; it names only the one built here,
+    # so the tool installed is exactly that build.
+    $pack = Invoke-Pack @("-p:ToolPackageRuntimeIdentifiers=$rid")
     if ($pack.ExitCode -ne 0) {
         Write-Lines $pack.Lines
         throw 'install.ps1: dotnet pack failed (output above)'
@@ -139,7 +193,7 @@ try {
         throw "install.ps1: dotnet reported success but $commandPath is missing; output: $(@($tool.Lines) -join ' ')"
     }
 
-    Write-Host "Installed HookGuard ${version}: $commandPath"
+    Write-Host "Installed HookGuard $version (${build}): $commandPath"
 
     $separator = [IO.Path]::PathSeparator
     $comparison = if ($onWindows) { [StringComparison]::OrdinalIgnoreCase } else { [StringComparison]::Ordinal }
