@@ -13,7 +13,11 @@ namespace HookGuard.Git;
 internal sealed class TreeChangeReader(Repository repository, StagedScanOptions options, bool skipCovered = false)
 {
     /// <summary>Characters of text the cache may hold; beyond it the least recently used texts are read again when asked for again.</summary>
-    private const long CacheBudget = 32 * 1024 * 1024;
+    /// <remarks>
+    /// 8 M characters (16 MB of text) bounds a history scan's memory: with 32 M the cache filled to 64 MB on long
+    /// histories, most of the peak. Above the budget the least recently used texts are simply read again.
+    /// </remarks>
+    private const long CacheBudget = 8 * 1024 * 1024;
 
     /// <summary>What a cached text costs beyond its characters, so that many binary blobs (no text) cannot grow the cache without bound.</summary>
     private const long CacheEntryCost = 64;
