@@ -191,8 +191,11 @@ public sealed class CommitChangeSource
     /// not grow with the length of the history. Null collects them in the result.
     /// </param>
     /// <exception cref="HookGuardEnvironmentException">A commit is not in this repository, or the repository cannot be read.</exception>
-    public CommitChanges ReadHistory(IReadOnlyList<CommitInfo> commits, Action<int, int>? progress = null, Action<ScanFragment>? onFragment = null) =>
-        Read(commits, history: true, progress, onFragment);
+    public CommitChanges ReadHistory(IReadOnlyList<CommitInfo> commits, Action<int, int>? progress = null, Action<ScanFragment>? onFragment = null)
+    {
+        RepositoryAccess.StopCachingObjects();
+        return Read(commits, history: true, progress, onFragment);
+    }
 
     private CommitChanges Read(IReadOnlyList<CommitInfo> commits, bool history, Action<int, int>? progress, Action<ScanFragment>? onFragment = null)
     {

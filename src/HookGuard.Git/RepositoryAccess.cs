@@ -5,17 +5,17 @@ namespace HookGuard.Git;
 /// <summary>How the git sources open a repository and report LibGit2Sharp's errors.</summary>
 internal static class RepositoryAccess
 {
-    static RepositoryAccess()
-    {
+    static RepositoryAccess() =>
         // libgit2 re-hashes every object it reads to check it against its id; git itself does not (only fsck and
         // transfers check). A scan reads every blob it scans, so the check was a fifth of a large commit's CPU time.
         GlobalSettings.SetStrictHashVerification(false);
 
-        // libgit2 keeps every commit and tree it reads in a cache of up to 256 MB, so a history scan's memory grew
-        // with the history (24 MB more at 5,000 commits). Our sources read each object once; the cache cost a
-        // history scan ~15% more time without it, the hooks nothing measurable (docs/performance.md).
-        GlobalSettings.SetEnableCaching(false);
-    }
+    /// <summary>
+    /// For a whole-history read: libgit2 keeps every commit and tree it reads in a process-wide cache (up to 256 MB),
+    /// which made a history scan's memory grow with the history (24 MB more at 5,000 commits). The hooks keep it: a
+    /// push's commit walk reads the same commits again and ran twice as long without it (docs/performance.md).
+    /// </summary>
+    public static void StopCachingObjects() => GlobalSettings.SetEnableCaching(false);
 
     /// <param name="indexPath">An index file to read instead of the repository's own (GIT_INDEX_FILE), or null.</param>
     public static Repository Open(RepositoryLocation location, string? indexPath = null) =>
