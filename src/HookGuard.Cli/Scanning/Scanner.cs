@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using HookGuard.Config;
 using HookGuard.Detectors;
 using HookGuard.Detectors.Catalog;
@@ -39,7 +40,17 @@ public static class Scanner
             // A large change: the engine is most of the time once the text is read, and fragments are independent, so
             // every core takes some. Findings are gathered back in fragment order, as a sequential scan reports them.
             var perFragment = new IReadOnlyList<Finding>[list.Count];
-            Parallel.For(0, list.Count, i => perFragment[i] = engine.Scan(list[i]));
+            try
+            {
+                Parallel.For(0, list.Count, i => perFragment[i] = engine.Scan(list[i]));
+            }
+            catch (AggregateException e)
+            {
+                // The engine's own failure (a rule past its time limit fails the scan closed) keeps its one-line message.
+                ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+                throw;
+            }
+
             foreach (var findings in perFragment)
             {
                 collector.Add(findings);
