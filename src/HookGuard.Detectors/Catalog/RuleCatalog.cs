@@ -44,10 +44,16 @@ public sealed partial class RuleCatalog
 
         return new RuleDefinition(
             entry.Id, entry.Title, entry.Provider, entry.SourceFile, entry.Matches, entry.Keywords, entry.Pattern, entry.MinEntropy, validator,
-            entry.AllowedHashes.ToHashSet(StringComparer.Ordinal),
+            SetOf(entry.AllowedHashes),
             new Lazy<RuleDetails>(() => ReadDetails(entry.SourceFile, entry.Id), LazyThreadSafetyMode.ExecutionAndPublication),
-            entry.SpansLines, entry.Supersedes.ToHashSet(StringComparer.Ordinal), entry.Fallback);
+            entry.SpansLines, SetOf(entry.Supersedes), entry.Fallback);
     }
+
+    /// <summary>Most rules allow and supersede nothing: they share one empty set instead of allocating two each at start-up.</summary>
+    private static IReadOnlySet<string> SetOf(IReadOnlyList<string> values) =>
+        values.Count == 0 ? NoStrings : values.ToHashSet(StringComparer.Ordinal);
+
+    private static readonly IReadOnlySet<string> NoStrings = new HashSet<string>(StringComparer.Ordinal);
 
     private static RuleDetails ReadDetails(string fileName, string id)
     {
@@ -62,13 +68,12 @@ public sealed partial class RuleCatalog
             : throw new RuleCatalogException([$"{id} ({fileName}): the rule is in the index but not in its embedded file"]);
     }
 
-    private static byte[] ReadEmbeddedFile(string fileName)
+    private static string ReadEmbeddedFile(string fileName)
     {
         using var stream = typeof(RuleCatalog).Assembly.GetManifestResourceStream(ResourcePrefix + fileName)
             ?? throw new RuleCatalogException([$"{fileName}: not embedded"]);
-        var bytes = new byte[stream.Length];
-        stream.ReadExactly(bytes);
-        return bytes;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 
     public RuleDefinition? Find(string id) => _byId.GetValueOrDefault(id);
@@ -76,16 +81,12 @@ public sealed partial class RuleCatalog
     /// <summary>The embedded provider files, as (file name, JSON text).</summary>
     public static IReadOnlyList<(string FileName, string Json)> ReadEmbeddedFiles()
     {
-        var assembly = typeof(RuleCatalog).Assembly;
-        var files = new List<(string, string)>();
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-        {
-            using var stream = assembly.GetManifestResourceStream(name)!;
-            using var reader = new StreamReader(stream);
-            files.Add((name[ResourcePrefix.Length..], reader.ReadToEnd()));
-        }
-
-        return files;
+        return typeof(RuleCatalog).Assembly.GetManifestResourceNames()
+            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(name => name[ResourcePrefix.Length..])
+            .Select(fileName => (fileName, ReadEmbeddedFile(fileName)))
+            .ToList();
     }
 
     /// <summary>
@@ -101,7 +102,7 @@ public sealed partial class RuleCatalog
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (fileName, json) in files)
         {
-            foreach (var rule in ParseFile(fileName, System.Text.Encoding.UTF8.GetBytes(json), fullChecks, errors))
+            foreach (var rule in ParseFile(fileName, json, fullChecks, errors))
             {
                 if (!ids.Add(rule.Id))
                 {
@@ -130,7 +131,7 @@ public sealed partial class RuleCatalog
     }
 
     /// <summary>The valid rules of one provider file; its problems go to <paramref name="errors"/>.</summary>
-    private static List<RuleDefinition> ParseFile(string fileName, byte[] json, bool fullChecks, List<string> errors)
+    private static List<RuleDefinition> ParseFile(string fileName, string json, bool fullChecks, List<string> errors)
     {
         RuleFileModel? file;
         try
