@@ -156,8 +156,8 @@ try {
     }
 
     # The package `dotnet tool` installs first points to the platform packages; it names only the one built here,
-    # so the tool installed is exactly that build.
-    $pack = Invoke-Pack @("-p:ToolPackageRuntimeIdentifiers=$rid")
+    # so the tool installed is exactly that build. It holds no program, so nothing is compiled for it again.
+    $pack = Invoke-Pack @('--no-build', "-p:ToolPackageRuntimeIdentifiers=$rid")
     if ($pack.ExitCode -ne 0) {
         Write-Lines $pack.Lines
         throw 'install.ps1: dotnet pack failed (output above)'

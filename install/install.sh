@@ -135,8 +135,8 @@ if [ -z "$rid" ]; then
     build="portable, framework-dependent"
 fi
 # The package `dotnet tool` installs first points to the platform packages; it names only the one built here,
-# so the tool installed is exactly that build.
-if ! pack -p:ToolPackageRuntimeIdentifiers="$rid" >"$work/pack.log" 2>&1; then
+# so the tool installed is exactly that build. It holds no program, so nothing is compiled for it again.
+if ! pack --no-build -p:ToolPackageRuntimeIdentifiers="$rid" >"$work/pack.log" 2>&1; then
     cat "$work/pack.log" >&2
     fail "dotnet pack failed (output above)"
 fi
