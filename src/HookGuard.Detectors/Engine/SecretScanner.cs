@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.RegularExpressions;
 using HookGuard.Detectors.Catalog;
 
@@ -10,8 +9,7 @@ namespace HookGuard.Detectors.Engine;
 /// </summary>
 public sealed class SecretScanner
 {
-    private readonly SearchValues<string> _keywords;
-    private readonly Dictionary<char, (string Keyword, RuleDefinition[] Rules)[]> _byFirstChar;
+    private readonly KeywordMatcher<RuleDefinition[]> _keywords;
     private readonly Dictionary<RuleDefinition, int> _order;
     private readonly Comparison<RuleDefinition> _byCatalogOrder;
     private readonly SecretAllowList _allowList;
@@ -32,10 +30,7 @@ public sealed class SecretScanner
             .GroupBy(p => p.Keyword, StringComparer.Ordinal)
             .Select(g => (Keyword: g.Key, Rules: g.Select(p => p.Rule).Distinct().ToArray()))
             .ToList();
-        _keywords = SearchValues.Create(byKeyword.Select(k => k.Keyword).ToArray(), StringComparison.OrdinalIgnoreCase);
-        _byFirstChar = byKeyword
-            .GroupBy(k => k.Keyword[0])
-            .ToDictionary(g => g.Key, g => g.ToArray());
+        _keywords = new KeywordMatcher<RuleDefinition[]>(byKeyword);
     }
 
     /// <summary>Findings in <paramref name="fragment"/>, in text order.</summary>
@@ -73,22 +68,9 @@ public sealed class SecretScanner
         }
 
         var span = text.AsSpan();
-        var offset = 0;
-        while (offset < span.Length)
+        var keywordRules = new List<RuleDefinition[]>();
+        for (var at = _keywords.IndexOfAny(span, 0, keywordRules); at >= 0; at = _keywords.IndexOfAny(span, at + 1, keywordRules))
         {
-            var found = span[offset..].IndexOfAny(_keywords);
-            if (found < 0)
-            {
-                break;
-            }
-
-            var at = offset + found;
-            offset = at + 1;
-            if (!_byFirstChar.TryGetValue(char.ToLowerInvariant(span[at]), out var entries))
-            {
-                continue;
-            }
-
             if (at >= lineEnd)
             {
                 RunLine();
@@ -97,14 +79,9 @@ public sealed class SecretScanner
                 lineEnd = newline < 0 ? span.Length : at + newline;
             }
 
-            foreach (var (keyword, keywordRules) in entries)
+            foreach (var rules in keywordRules)
             {
-                if (!span[at..].StartsWith(keyword, StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                foreach (var rule in keywordRules)
+                foreach (var rule in rules)
                 {
                     if (rule.SpansLines)
                     {
