@@ -20,17 +20,26 @@
 
 .PARAMETER ToolPath
     Install into this folder instead of globally. A relative path is relative to the current directory.
+    `--tool-path DIR` (or `--tool-path=DIR`), as install.sh spells it, means the same.
 
 .EXAMPLE
     .\install\install.ps1
 
 .EXAMPLE
     .\install\install.ps1 -ToolPath C:\tools\hookguard
+
+.EXAMPLE
+    .\install\install.ps1 --tool-path C:\tools\hookguard
 #>
-[CmdletBinding()]
+# PositionalBinding off: PowerShell passes `--tool-path` (GNU style) to a script as a positional value, not as a
+# parameter name; it lands in $GnuStyleArguments, read below, so both spellings of the README's option work.
+[CmdletBinding(PositionalBinding = $false)]
 param(
     [ValidateNotNullOrEmpty()]
-    [string] $ToolPath
+    [string] $ToolPath,
+
+    [Parameter(ValueFromRemainingArguments = $true)]
+    [string[]] $GnuStyleArguments
 )
 
 Set-StrictMode -Version Latest
@@ -64,6 +73,24 @@ function Write-Lines([string[]] $Lines) {
 $exitCode = 0
 $work = $null
 try {
+    $usage = 'usage: install.ps1 [-ToolPath DIR | --tool-path DIR]'
+    $rest = @($GnuStyleArguments | Where-Object { $null -ne $_ })
+    if ($rest.Count -gt 0) {
+        if ($rest[0] -like '--tool-path=*' -and $rest.Count -eq 1) {
+            $ToolPath = $rest[0].Substring('--tool-path='.Length)
+        }
+        elseif ($rest[0] -eq '--tool-path' -and $rest.Count -eq 2) {
+            $ToolPath = $rest[1]
+        }
+        else {
+            throw "install.ps1: unexpected argument '$($rest[0])'; $usage"
+        }
+        if ([string]::IsNullOrWhiteSpace($ToolPath) -or $PSBoundParameters.ContainsKey('ToolPath')) {
+            throw "install.ps1: --tool-path needs one folder; $usage"
+        }
+    }
+    $toolPathGiven = -not [string]::IsNullOrWhiteSpace($ToolPath)
+
     $repoRoot = (Resolve-Path -LiteralPath (Join-Path $PSScriptRoot '..')).ProviderPath
     $project = Join-Path $repoRoot (Join-Path 'src' (Join-Path 'HookGuard.Cli' 'HookGuard.Cli.csproj'))
     if (-not (Test-Path -LiteralPath $project -PathType Leaf)) {
@@ -90,7 +117,7 @@ try {
     $stamp = [DateTime]::UtcNow.ToString('yyyyMMddHHmmss', [Globalization.CultureInfo]::InvariantCulture)
     $version = if ($baseVersion.Contains('-')) { "$baseVersion.dev.$stamp" } else { "$baseVersion-dev.$stamp" }
 
-    if ($PSBoundParameters.ContainsKey('ToolPath')) {
+    if ($toolPathGiven) {
         # Relative to where the user ran the script; the folder need not exist yet.
         $toolsDir = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($ToolPath)
         $location = @('--tool-path', $toolsDir)
@@ -213,7 +240,7 @@ try {
             Write-Host "For pwsh, add this line to `$PROFILE:"
             Write-Host "    `$env:PATH += '${separator}$toolsDir'"
         }
-        if ($PSBoundParameters.ContainsKey('ToolPath')) {
+        if ($toolPathGiven) {
             Write-Host '(git hooks find hookguard through PATH, or in ~/.dotnet/tools; a -ToolPath folder must be on PATH.)'
         }
     }

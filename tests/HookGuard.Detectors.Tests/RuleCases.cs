@@ -25,11 +25,20 @@ internal static class RuleCases
         yield return ("dotenv", $"{env}={token}");
         yield return ("json", $"{{\"{names["{{CAMEL}}"]}\": \"{token}\", \"timeout\": 30}}");
         yield return ("yaml", $"  {names["{{SECRET_KEY}}"]}: \"{token}\"");
+        // Named after the vendor, so that formats without a distinctive prefix, which every rule requires its keyword
+        // for, are tested in a header and a URL too (a bare `Authorization: Bearer` value of such a format names no
+        // vendor, and those rules do not report it by design; their examples show the vendor's own header forms).
+        yield return ("http-header", $"{HeaderName(env)}: {token}");
+        yield return ("url-query", $"https://api.example.invalid/v1/items?limit=10&{env.ToLowerInvariant()}={token}");
         for (var i = 0; i < rule.Examples.Count; i++)
         {
             yield return ($"example-{i + 1}", SampleShape.Generate(rule.Examples[i], new Random(StableSeed(rule.Id) + 100 + i), token));
         }
     }
+
+    /// <summary><c>X-Pagerduty-Api-Token</c> for <c>PAGERDUTY_API_TOKEN</c>.</summary>
+    private static string HeaderName(string envVar) =>
+        "X-" + string.Join('-', envVar.Split('_', StringSplitOptions.RemoveEmptyEntries).Select(word => word[..1] + word[1..].ToLowerInvariant()));
 
     public static IEnumerable<TestCaseData> Positives()
     {
