@@ -1,3 +1,4 @@
+using HookGuard.Detectors.Catalog;
 using HookGuard.TestKit;
 
 namespace HookGuard.Cli.Tests.EndToEnd;
@@ -42,7 +43,13 @@ public class PreCommitHookTests
         Assert.That(output, Does.Contain("config/app.env:3:"));
         Assert.That(output, Does.Contain($"hookguard explain {ruleId}"));
         Assert.That(output, Does.Contain($"{token[..Math.Min(4, token.Length / 5)]}**** ({token.Length} chars)"));
-        Assert.That(output, Does.Contain("revoke:  https://"));
+        // The three-line remediation summary, from this rule's own guidance.
+        var rule = RuleCatalog.LoadEmbedded().Find(ruleId)!;
+        Assert.That(output, Does.Contain(rule.Title));
+        Assert.That(output, Does.Contain($"what:    {rule.Remediation.Summary}"));
+        Assert.That(output, Does.Contain($"revoke:  {rule.Remediation.RevokeUrl}"));
+        Assert.That(rule.Remediation.RevokeUrl, Does.StartWith("https://"));
+        Assert.That(output, Does.Contain($"instead: read it from the environment variable {rule.Remediation.EnvVar} "));
         Assert.That(output, Does.Contain("git commit --no-verify").And.Contain("HOOKGUARD_SKIP=1"));
         before.AssertUnchanged(_repo);
     }
