@@ -9,9 +9,11 @@ namespace HookGuard.Detectors.Engine;
 /// </summary>
 /// <remarks>
 /// Why not <c>SearchValues&lt;string&gt;</c>: past 80 values .NET leaves its vectorised Teddy search for Aho-Corasick
-/// without a fast scan, which ran ~150 M characters/s over ~600 keywords here. This matcher keeps a 64 K-bit map of the
-/// hashes of every keyword's first three characters (all keywords have at least three; the catalogue checks it). Most
-/// positions of a text are rejected by one load and one bit test; only the rest compare whole keywords.
+/// without a fast scan, which ran ~150 M characters/s over ~600 keywords here. This matcher keeps two 64 K-bit maps: of
+/// the hashes of the first four characters of every keyword that long, and of the three characters of the shorter
+/// ones (all keywords have at least three; the catalogue checks it). Most positions of a text are rejected by two loads
+/// and bit tests; only the rest compare whole keywords. Four characters, not three, because ordinary code is full of
+/// keywords' first three letters ("pri" of "private_key", "lin" of "linear") and each such position costs a lookup.
 /// Case is folded with the invariant culture, one character at a time, the same way for keywords and text.
 /// </remarks>
 /// <typeparam name="TValue">What a keyword stands for.</typeparam>
@@ -23,6 +25,7 @@ internal sealed class KeywordMatcher<TValue>
     private const int HashBits = 16;
     private const uint HashMask = (1u << HashBits) - 1;
 
+    private readonly ulong[] _shortKeywordMap = new ulong[1 << (HashBits - 6)];
     private readonly ulong[] _prefixMap = new ulong[1 << (HashBits - 6)];
     private readonly Dictionary<uint, (string Keyword, TValue Value)[]> _byPrefixHash = [];
 
@@ -52,7 +55,15 @@ internal sealed class KeywordMatcher<TValue>
             }
 
             var hash = Hash(folded[0], folded[1], folded[2]);
-            _prefixMap[hash >> 6] |= 1UL << (int)(hash & 63);
+            if (folded.Length == MinimumKeywordLength)
+            {
+                Set(_shortKeywordMap, hash);
+            }
+            else
+            {
+                Set(_prefixMap, Hash(folded[0], folded[1], folded[2], folded[3]));
+            }
+
             if (!byHash.TryGetValue(hash, out var list))
             {
                 byHash[hash] = list = [];
@@ -78,7 +89,13 @@ internal sealed class KeywordMatcher<TValue>
         {
             var hash = Hash(Fold(text[at]), Fold(text[at + 1]), Fold(text[at + 2]));
             found.Clear();
-            foreach (var (keyword, value) in _byPrefixHash[hash])
+            if (!_byPrefixHash.TryGetValue(hash, out var keywords))
+            {
+                // Only the four-character hash matched a keyword's, by collision.
+                continue;
+            }
+
+            foreach (var (keyword, value) in keywords)
             {
                 if (StartsWithFolded(text[at..], keyword))
                 {
@@ -95,7 +112,7 @@ internal sealed class KeywordMatcher<TValue>
         return -1;
     }
 
-    /// <summary>The first position at or after <paramref name="from"/> whose three characters hash to a keyword's prefix.</summary>
+    /// <summary>The first position at or after <paramref name="from"/> whose characters hash to a keyword's prefix.</summary>
     private int IndexOfCandidate(ReadOnlySpan<char> text, int from)
     {
         var last = text.Length - MinimumKeywordLength;
@@ -104,27 +121,36 @@ internal sealed class KeywordMatcher<TValue>
             return -1;
         }
 
-        // Bounds are checked once above; the loop reads through references because it runs on every character
-        // of every scanned text and a bounds check per read is a measurable part of it.
+        // Bounds are checked once here; the loop reads through references because it runs on every character of
+        // every scanned text, and a bounds check per read is a measurable part of it.
         ref var start = ref MemoryMarshal.GetReference(text);
-        ref var map = ref MemoryMarshal.GetArrayDataReference(_prefixMap);
+        ref var shortMap = ref MemoryMarshal.GetArrayDataReference(_shortKeywordMap);
+        ref var prefixMap = ref MemoryMarshal.GetArrayDataReference(_prefixMap);
         var first = Fold(Unsafe.Add(ref start, from));
         var second = Fold(Unsafe.Add(ref start, from + 1));
-        for (var at = from; at <= last; at++)
+        var third = Fold(Unsafe.Add(ref start, from + 2));
+        var at = from;
+        for (; at < last; at++)
         {
-            var third = Fold(Unsafe.Add(ref start, at + 2));
-            var hash = Hash(first, second, third);
-            if ((Unsafe.Add(ref map, (int)(hash >> 6)) & (1UL << (int)(hash & 63))) != 0)
+            var fourth = Fold(Unsafe.Add(ref start, at + 3));
+            if (IsSet(ref shortMap, Hash(first, second, third)) | IsSet(ref prefixMap, Hash(first, second, third, fourth)))
             {
                 return at;
             }
 
             first = second;
             second = third;
+            third = fourth;
         }
 
-        return -1;
+        // The last three characters can only start a three-character keyword.
+        return IsSet(ref shortMap, Hash(first, second, third)) ? at : -1;
     }
+
+    private static void Set(ulong[] map, uint hash) => map[hash >> 6] |= 1UL << (int)(hash & 63);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsSet(ref ulong map, uint hash) => (Unsafe.Add(ref map, (int)(hash >> 6)) & (1UL << (int)(hash & 63))) != 0;
 
     private static bool StartsWithFolded(ReadOnlySpan<char> text, string foldedKeyword)
     {
@@ -146,6 +172,10 @@ internal sealed class KeywordMatcher<TValue>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint Hash(uint first, uint second, uint third) => ((first << 10) ^ (second << 5) ^ third ^ (first >> 6)) & HashMask;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Hash(uint first, uint second, uint third, uint fourth) =>
+        ((first << 9) ^ (second << 6) ^ (third << 3) ^ fourth ^ (first >> 7) ^ (second >> 10)) & HashMask;
 
     /// <summary>The character in lower case: ASCII without a branch or a table (this runs per character), the rest by the invariant culture.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -105,6 +105,17 @@ public class KeywordMatcherTests
     }
 
     [Test]
+    public void IndexOfAny_ThreeCharacterKeywordInTheLastThreeCharacters_IsFound()
+    {
+        // The last three positions have no fourth character to hash; only short keywords can start there.
+        var matcher = Matcher(["key", "token"]);
+
+        Assert.That(AllMatches(matcher, "KEY"), Is.EqualTo(new[] { (0, "key") }));
+        Assert.That(AllMatches(matcher, "a key"), Is.EqualTo(new[] { (2, "key") }));
+        Assert.That(AllMatches(matcher, "a tok"), Is.Empty);
+    }
+
+    [Test]
     public void IndexOfAny_NonAsciiKeyword_IgnoresCaseToo()
     {
         var matcher = Matcher(["contraseña"]);
