@@ -11,7 +11,7 @@ public sealed partial class RuleCatalog
     private static readonly Lazy<RuleCatalog> Embedded = new(FromIndex);
 
     /// <summary>Built-in provider files read so far for their rules' details, by file name.</summary>
-    private static readonly ConcurrentDictionary<string, Dictionary<string, RuleDefinition>> DetailsByFile = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Dictionary<string, RuleDetails>> DetailsByFile = new(StringComparer.Ordinal);
 
     private readonly Dictionary<string, RuleDefinition> _byId;
 
@@ -59,12 +59,17 @@ public sealed partial class RuleCatalog
     {
         var rules = DetailsByFile.GetOrAdd(fileName, static fileName =>
         {
-            var errors = new List<string>();
-            var rules = ParseFile(fileName, ReadEmbeddedFile(fileName), fullChecks: false, errors);
-            return errors.Count > 0 ? throw new RuleCatalogException(errors) : rules.ToDictionary(rule => rule.Id, StringComparer.Ordinal);
+            try
+            {
+                return RuleDetailsReader.Read(ReadEmbeddedFile(fileName));
+            }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                throw new RuleCatalogException([$"{fileName}: not valid rule JSON: {e.Message}"]);
+            }
         });
-        return rules.TryGetValue(id, out var rule)
-            ? rule.Details
+        return rules.TryGetValue(id, out var details)
+            ? details
             : throw new RuleCatalogException([$"{id} ({fileName}): the rule is in the index but not in its embedded file"]);
     }
 
