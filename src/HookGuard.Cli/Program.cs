@@ -5,7 +5,7 @@ Console.OutputEncoding = new UTF8Encoding(false);
 var context = new CliContext(
     Environment.CurrentDirectory,
     Environment.GetEnvironmentVariable,
-    Console.In,
+    new DeferredReader(() => Console.In),
     Console.Out,
     Console.Error,
     ErrorIsTerminal: !Console.IsErrorRedirected,
