@@ -18,15 +18,39 @@ internal static class AddedLines
     {
         ArgumentNullException.ThrowIfNull(newLines);
         var oldLines = SplitLines(oldText);
+        var added = new bool[newLines.Length];
+
+        // Lines equal at both ends are common to both texts; git's diff trims them first too. Most edits touch a small
+        // part of a file (often its end), so only the lines between are hashed and diffed.
+        var prefix = 0;
+        while (prefix < oldLines.Length && prefix < newLines.Length && SameLine(oldText, oldLines[prefix], newText, newLines[prefix]))
+        {
+            prefix++;
+        }
+
+        var suffix = 0;
+        while (suffix < oldLines.Length - prefix && suffix < newLines.Length - prefix
+            && SameLine(oldText, oldLines[^(suffix + 1)], newText, newLines[^(suffix + 1)]))
+        {
+            suffix++;
+        }
+
+        var newMiddle = newLines.AsSpan(prefix, newLines.Length - prefix - suffix);
+        var oldMiddle = oldLines.AsSpan(prefix, oldLines.Length - prefix - suffix);
+        if (oldMiddle.IsEmpty)
+        {
+            added.AsSpan(prefix, newMiddle.Length).Fill(true);
+            return added;
+        }
 
         // Equal lines get equal ids. Old lines that the new text lacks can all share -1: the diff only ever
         // compares an old line with a new one.
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         var lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
-        var newIds = new int[newLines.Length];
-        for (var i = 0; i < newLines.Length; i++)
+        var newIds = new int[newMiddle.Length];
+        for (var i = 0; i < newMiddle.Length; i++)
         {
-            var line = newText.AsSpan(newLines[i].Start, newLines[i].Length);
+            var line = newText.AsSpan(newMiddle[i].Start, newMiddle[i].Length);
             if (!lookup.TryGetValue(line, out newIds[i]))
             {
                 newIds[i] = ids.Count;
@@ -34,20 +58,22 @@ internal static class AddedLines
             }
         }
 
-        var oldIds = new int[oldLines.Length];
-        for (var i = 0; i < oldLines.Length; i++)
+        var oldIds = new int[oldMiddle.Length];
+        for (var i = 0; i < oldMiddle.Length; i++)
         {
-            oldIds[i] = lookup.TryGetValue(oldText.AsSpan(oldLines[i].Start, oldLines[i].Length), out var id) ? id : -1;
+            oldIds[i] = lookup.TryGetValue(oldText.AsSpan(oldMiddle[i].Start, oldMiddle[i].Length), out var id) ? id : -1;
         }
 
-        var added = new bool[newLines.Length];
         foreach (var (start, count) in LineDiff.AddedRuns(oldIds, newIds))
         {
-            Array.Fill(added, true, start, count);
+            Array.Fill(added, true, prefix + start, count);
         }
 
         return added;
     }
+
+    private static bool SameLine(string oldText, (int Start, int Length) oldLine, string newText, (int Start, int Length) newLine) =>
+        oldText.AsSpan(oldLine.Start, oldLine.Length).SequenceEqual(newText.AsSpan(newLine.Start, newLine.Length));
 
     /// <summary>The marked lines grouped into runs of consecutive lines.</summary>
     /// <returns>Each run as its 1-based first line in <paramref name="newText"/> and its lines joined by '\n', without '\r'.</returns>

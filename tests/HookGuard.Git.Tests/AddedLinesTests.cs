@@ -61,4 +61,30 @@ public sealed class AddedLinesTests
 
         Assert.That(AddedLines.Runs(Merged, lines, againstBoth), Is.EqualTo(new[] { (4, "new") }));
     }
+
+    [Test]
+    public void Mark_RandomEditsAtTheEndsAndInTheMiddle_IsAShortestEditKeepingOldLinesInOrder()
+    {
+        // Equal first and last lines are trimmed before the diff; the result must still be a shortest edit.
+        var random = new Random(20261124);
+        for (var round = 0; round < 3000; round++)
+        {
+            var oldIds = Enumerable.Range(0, random.Next(0, 14)).Select(_ => random.Next(1 + (round % 4))).ToArray();
+            var newIds = random.Next(3) switch
+            {
+                0 => [.. oldIds, .. Enumerable.Range(0, random.Next(0, 5)).Select(_ => random.Next(4))],
+                1 => [.. Enumerable.Range(0, random.Next(0, 5)).Select(_ => random.Next(4)), .. oldIds],
+                _ => Enumerable.Range(0, random.Next(0, 14)).Select(_ => random.Next(1 + (round % 4))).ToArray(),
+            };
+            var oldText = string.Concat(oldIds.Select(id => $"line {id}\n"));
+            var newText = string.Concat(newIds.Select(id => $"line {id}\n"));
+
+            var added = AddedLines.Mark(oldText, newText, AddedLines.SplitLines(newText));
+
+            var kept = newIds.Where((_, i) => !added[i]).ToArray();
+            var context = $"old [{string.Join(',', oldIds)}] new [{string.Join(',', newIds)}]";
+            Assert.That(LineDiffTests.IsSubsequence(kept, oldIds), Is.True, context);
+            Assert.That(kept, Has.Length.EqualTo(LineDiffTests.LongestCommonSubsequence(oldIds, newIds)), context);
+        }
+    }
 }

@@ -139,7 +139,7 @@ public sealed class LineDiffTests
         return newLines.Where((_, i) => !added[i]).ToArray();
     }
 
-    private static bool IsSubsequence(int[] candidate, int[] sequence)
+    internal static bool IsSubsequence(int[] candidate, int[] sequence)
     {
         var position = 0;
         foreach (var item in sequence)
@@ -153,7 +153,7 @@ public sealed class LineDiffTests
         return position == candidate.Length;
     }
 
-    private static int LongestCommonSubsequence(int[] a, int[] b)
+    internal static int LongestCommonSubsequence(int[] a, int[] b)
     {
         var table = new int[a.Length + 1, b.Length + 1];
         for (var i = 1; i <= a.Length; i++)
