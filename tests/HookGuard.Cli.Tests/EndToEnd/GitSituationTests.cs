@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using HookGuard.TestKit;
 
@@ -84,7 +83,7 @@ public class GitSituationTests
         Assert.That(commit.ExitCode, Is.Zero, commit.StandardError);
         Assert.That(commit.StandardError, Is.Empty, "a clean commit passes silently");
         AssertNoToken(commit, tokens);
-        var after = RepositorySnapshot.Take(_repo);
+        var after = RepositorySnapshot.After(_repo);
         Assert.That(after.Head, Is.Not.EqualTo(before.Head), "a commit was made");
         Assert.That(after.IndexEntries, Is.EqualTo(before.IndexEntries), "staged entries changed");
         Assert.That(after.FileHashes, Is.EquivalentTo(before.FileHashes), "working tree or hooks changed");
@@ -398,13 +397,14 @@ public class GitSituationTests
         File.WriteAllText(Path.Combine(worktree, "wt.env"), $"# from the worktree\n{Assignment(token)}\n");
         Assert.That(Git(worktree, "add", "wt.env").ExitCode, Is.Zero);
         var before = RepositorySnapshot.Take(_repo);
-        var worktreeBefore = WorktreeState.Take(worktree, Git);
+        // The worktree's own HEAD and index (under .git/worktrees/wt), its files and the hooks it runs.
+        var worktreeBefore = RepositorySnapshot.Take(worktree, arguments => Git(worktree, arguments));
 
         var commit = Git(worktree, "commit", "-m", "from the worktree");
 
         AssertBlockedAt(commit, "wt.env:2:23", token);
         before.AssertUnchanged(_repo);
-        WorktreeState.Take(worktree, Git).AssertEqualTo(worktreeBefore);
+        worktreeBefore.AssertEqualTo(RepositorySnapshot.TakeAsIs(worktree, arguments => Git(worktree, arguments)));
     }
 
     [Test]
@@ -701,7 +701,7 @@ public class GitSituationTests
         var beforeSuccess = RepositorySnapshot.Take(_repo);
         var success = _repo.Git("commit", "-m", "edit next to the old token");
         Assert.That(success.ExitCode, Is.Zero, success.StandardError);
-        Assert.That(RepositorySnapshot.Take(_repo).FileHashes, Is.EquivalentTo(beforeSuccess.FileHashes));
+        Assert.That(RepositorySnapshot.After(_repo).FileHashes, Is.EquivalentTo(beforeSuccess.FileHashes));
 
         var newToken = Tool.Token(Rule, 2);
         _repo.Write("service.env", $"{Assignment(oldToken)}\n{TenLines("legacy")}added_setting = 2\nSECOND_{Assignment(newToken)}\n");
@@ -732,25 +732,5 @@ public class GitSituationTests
         }
 
         return state.ToString();
-    }
-
-    /// <summary>
-    /// RepositorySnapshot for a linked worktree, which lies outside the TempRepository's root: its HEAD, its own index
-    /// entries and its files (the hooks it runs are the main repository's, covered by that repository's snapshot).
-    /// </summary>
-    private sealed record WorktreeState(string Head, string IndexEntries, IReadOnlyDictionary<string, string> FileHashes)
-    {
-        public static WorktreeState Take(string worktree, Func<string, string[], ProcessResult> git) => new(
-            git(worktree, ["rev-parse", "--verify", "-q", "HEAD"]).StandardOutput.Trim(),
-            git(worktree, ["ls-files", "--stage"]).StandardOutput,
-            Directory.EnumerateFiles(worktree, "*", SearchOption.AllDirectories)
-                .ToDictionary(f => Path.GetRelativePath(worktree, f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))));
-
-        public void AssertEqualTo(WorktreeState before)
-        {
-            Assert.That(Head, Is.EqualTo(before.Head), "the worktree's HEAD moved");
-            Assert.That(IndexEntries, Is.EqualTo(before.IndexEntries), "the worktree's staged entries changed");
-            Assert.That(FileHashes, Is.EquivalentTo(before.FileHashes), "the worktree's files changed");
-        }
     }
 }
