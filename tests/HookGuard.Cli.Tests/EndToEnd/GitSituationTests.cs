@@ -169,10 +169,11 @@ public class GitSituationTests
         var merge = _repo.Git("merge", "--no-ff", "--no-commit", "feature");
         Assert.That(merge.ExitCode, Is.Zero, merge.StandardError);
         Assert.That(_repo.Git("rev-parse", "-q", "--verify", "MERGE_HEAD").ExitCode, Is.Zero, "a merge is in progress");
-        var commit = _repo.Git("commit", "--no-edit");
+        var before = RepositorySnapshot.Take(_repo);
 
-        Assert.That(commit.ExitCode, Is.Zero, commit.StandardError);
-        Assert.That(commit.StandardOutput + commit.StandardError, Does.Not.Contain(token));
+        var commit = _repo.Git("commit", "-q", "--no-edit");
+
+        AssertCommitted(commit, before, token);
         Assert.That(_repo.Git("rev-parse", "-q", "--verify", "MERGE_HEAD").ExitCode, Is.Not.Zero, "the merge was concluded");
     }
 
@@ -632,8 +633,11 @@ public class GitSituationTests
         _repo.Stage("big.env");
 
         // Without the setting the file is well under 5 MB and scanned: the test is not vacuous.
+        var beforeUnlimited = RepositorySnapshot.Take(_repo);
         var unlimited = _repo.Git("commit", "-m", "big");
         AssertBlockedAt(unlimited, "big.env:41:23", bigToken);
+        Assert.That(unlimited.StandardError, Does.Not.Contain("skipped"));
+        beforeUnlimited.AssertUnchanged(_repo);
 
         Assert.That(_repo.Git("config", "hookguard.maxFileSize", "1k").ExitCode, Is.Zero);
         var smallToken = Tool.Token(Rule, 2);
