@@ -14,6 +14,9 @@ public class GitSituationTests
 {
     private const string Rule = "intercom-access-token";
 
+    /// <summary>The line the hook prints for big.env under the 1 KiB limit.</summary>
+    private const string SkippedBigFile = "hookguard: skipped 1 file over the 1 KB limit (hookguard.maxFileSize): big.env\n";
+
     private static readonly string[] HookNames = ["pre-commit", "pre-push"];
 
     private TempRepository _repo = null!;
@@ -600,8 +603,8 @@ public class GitSituationTests
     [Platform(Exclude = "Win", Reason = "no newline in Windows file names")]
     public void Commit_FileNameWithNewline_IsBlockedWithoutCrash()
     {
-        // Observed: the text report prints the name raw, so the location is split over two lines ("  new" and
-        // "line.env:3:23  Intercom access token"); only the part after the newline is asserted.
+        // The report escapes control characters in names (DisplayText.Escape), so the newline is printed as the two
+        // characters \n and the location stays on one line.
         CommitInitial();
         var token = Tool.Token(Rule);
         _repo.Write("new\nline.env", $"x\ny\n{Assignment(token)}\n");
@@ -611,7 +614,8 @@ public class GitSituationTests
         var commit = _repo.Git("commit", "-m", "newline in the name");
 
         Assert.That(commit.ExitCode, Is.Not.Zero, "must be blocked");
-        Assert.That(commit.StandardError, Does.Contain("line.env:3:23  Intercom access token"));
+        Assert.That(commit.StandardError, Does.Contain("  new\\nline.env:3:23  Intercom access token"));
+        Assert.That(commit.StandardError.Split('\n'), Has.None.EqualTo("  new"), "no raw newline splits the name");
         Assert.That(commit.StandardError, Does.Contain("1 secret found"));
         Assert.That(commit.StandardError, Does.Not.Contain("   at "), "no stack trace");
         AssertNoToken(commit, token);
@@ -621,7 +625,6 @@ public class GitSituationTests
     // ---- size limit ----
 
     [Test]
-    [Category("PendingSizeLimit")]
     public void Commit_FileOverConfiguredMaxFileSize_IsSkippedWhileSmallerFilesAreScanned()
     {
         // hookguard.maxFileSize (git's integer syntax, here 1 KiB) replaces the fixed 5 MB limit.
@@ -649,6 +652,7 @@ public class GitSituationTests
 
         AssertBlockedAt(limited, "small.env:1:23", bigToken, smallToken);
         Assert.That(limited.StandardError, Does.Not.Contain("big.env:41:"), "the big file is skipped");
+        Assert.That(limited.StandardError, Does.Contain(SkippedBigFile), "the skipped file is named, through git commit too");
         before.AssertUnchanged(_repo);
 
         Assert.That(_repo.Git("rm", "-q", "--cached", "small.env").ExitCode, Is.Zero);
@@ -656,8 +660,9 @@ public class GitSituationTests
         var skipped = _repo.Git("commit", "-m", "big only");
 
         Assert.That(skipped.ExitCode, Is.Zero, skipped.StandardError);
+        Assert.That(skipped.StandardError, Does.Contain(SkippedBigFile), "a commit let through still names the skipped file");
         AssertNoToken(skipped, bigToken);
-        Assert.That(RepositorySnapshot.Take(_repo).FileHashes, Is.EquivalentTo(bigOnly.FileHashes));
+        Assert.That(RepositorySnapshot.After(_repo).FileHashes, Is.EquivalentTo(bigOnly.FileHashes));
     }
 
     // ---- where there is nothing to scan ----
