@@ -295,21 +295,123 @@ public class GitSituationTests
     }
 
     [Test]
-    public void Commit_CopyOfFileHoldingOldToken_IsBlockedAsANewFile()
+    public void Commit_ExactCopyOfCommittedFileHoldingOldToken_Passes()
     {
-        // Copies are not detected (only renames are), so the copy is a new file and every line of it is added: the
-        // token appears at a new path - a new occurrence with a new fingerprint - and the commit is blocked.
+        // The copy's blob is a blob of HEAD's tree: it adds no line HEAD lacks, so nothing is new.
         CommitInitial();
         var token = CommitLegacyToken("original.env");
         File.Copy(Path.Combine(_repo.Root, "original.env"), Path.Combine(_repo.Root, "copy.env"));
         _repo.Stage("copy.env");
         var before = RepositorySnapshot.Take(_repo);
 
-        var commit = _repo.Git("commit", "-m", "copy");
+        var commit = _repo.Git("commit", "-q", "-m", "copy");
+
+        AssertCommitted(commit, before, token);
+    }
+
+    [Test]
+    public void Commit_CopyWithNewTokenLineOfFileModifiedInTheSameCommit_IsBlockedNamingOnlyTheNewLine()
+    {
+        // The source is modified in the same commit, so git's copy detection (-C) pairs the copy with it: the copy
+        // adds only the lines the source's committed version lacks.
+        CommitInitial();
+        var oldToken = CommitLegacyToken("original.env", 1);
+        var newToken = Tool.Token(Rule, 2);
+        _repo.Write("original.env", $"{Assignment(oldToken)}\n{TenLines("legacy")}edited_setting = 1\n");
+        _repo.Write("copy.env", $"{Assignment(oldToken)}\n{TenLines("legacy")}SECOND_{Assignment(newToken)}\n");
+        _repo.Stage("original.env", "copy.env");
+        Assert.That(_repo.Git("diff", "--cached", "--name-status", "-C").StandardOutput, Does.Match(@"C\d+\toriginal\.env\tcopy\.env"));
+        var before = RepositorySnapshot.Take(_repo);
+
+        var commit = _repo.Git("commit", "-m", "copy with a new token");
+
+        AssertBlockedAt(commit, "copy.env:12:30", oldToken, newToken);
+        Assert.That(commit.StandardError, Does.Contain("1 secret found").And.Not.Contain("copy.env:1:"));
+        before.AssertUnchanged(_repo);
+    }
+
+    [Test]
+    public void Commit_CopyWithCleanEditsOfFileModifiedInTheSameCommit_Passes()
+    {
+        CommitInitial();
+        var token = CommitLegacyToken("original.env");
+        _repo.Write("original.env", $"{Assignment(token)}\n{TenLines("legacy")}edited_setting = 1\n");
+        _repo.Write("copy.env", $"{Assignment(token)}\n{TenLines("legacy")}copy_setting = 2\n");
+        _repo.Stage("original.env", "copy.env");
+        var before = RepositorySnapshot.Take(_repo);
+
+        var commit = _repo.Git("commit", "-q", "-m", "copy with a clean edit");
+
+        AssertCommitted(commit, before, token);
+    }
+
+    [Test]
+    public void Commit_EditedCopyOfUntouchedFile_IsScannedAsANewFile()
+    {
+        // Pairing an edited copy with a file the commit leaves alone would take git's --find-copies-harder, which
+        // measures every file of the repository on every commit: such a copy is read whole, its old token too.
+        CommitInitial();
+        var token = CommitLegacyToken("original.env");
+        _repo.Write("copy.env", $"{Assignment(token)}\n{TenLines("legacy")}copy_setting = 2\n");
+        _repo.Stage("copy.env");
+        var before = RepositorySnapshot.Take(_repo);
+
+        var commit = _repo.Git("commit", "-m", "edited copy");
 
         AssertBlockedAt(commit, "copy.env:1:23", token);
-        Assert.That(commit.StandardError, Does.Not.Contain("original.env"));
         before.AssertUnchanged(_repo);
+    }
+
+    [Test]
+    public void Push_CommitsWithCopies_BlockedOnlyAtTheNewTokenLine()
+    {
+        // The same reading for pushed commits: an exact copy of an untouched file and a copy of a file the commit
+        // modifies add only their changed lines.
+        var remote = _repo.AddBareRemote();
+        CommitInitial();
+        var oldToken = CommitLegacyToken("original.env", 1);
+        Assert.That(_repo.Git("push", "-q", "--no-verify", "origin", "main").ExitCode, Is.Zero, "published before HookGuard");
+        var newToken = Tool.Token(Rule, 2);
+        File.Copy(Path.Combine(_repo.Root, "original.env"), Path.Combine(_repo.Root, "exact.env"));
+        _repo.Write("original.env", $"{Assignment(oldToken)}\n{TenLines("legacy")}edited_setting = 1\n");
+        _repo.Write("copy.env", $"{Assignment(oldToken)}\n{TenLines("legacy")}SECOND_{Assignment(newToken)}\n");
+        _repo.Stage();
+        var copies = _repo.Commit("copies");
+        var remoteBefore = remote.Git("rev-parse", "refs/heads/main").StandardOutput.Trim();
+        var before = RepositorySnapshot.Take(_repo);
+
+        var push = _repo.Git("push", "origin", "main");
+
+        AssertBlockedAt(push, "copy.env:12:30", oldToken, newToken);
+        Assert.That(push.StandardError, Does.Contain($"commit:  {copies[..12]} copies").And.Contain("1 secret found"));
+        Assert.That(push.StandardError, Does.Not.Contain("exact.env").And.Not.Contain("copy.env:1:"));
+        Assert.That(remote.Git("rev-parse", "refs/heads/main").StandardOutput.Trim(), Is.EqualTo(remoteBefore), "nothing reached the remote");
+        before.AssertUnchanged(_repo);
+
+        var range = HookRun.Tool(_repo, ["scan", "range", "origin/main..HEAD"]);
+
+        Assert.That(range.ExitCode, Is.EqualTo(1));
+        Assert.That(range.StandardOutput + range.StandardError, Does.Contain("copy.env:12:30").And.Contain("1 secret found"));
+        Assert.That(range.StandardOutput + range.StandardError, Does.Not.Contain("exact.env").And.Not.Contain("copy.env:1:"));
+    }
+
+    [Test]
+    public void Push_CommitWithExactCopyOfFileHoldingOldToken_Passes()
+    {
+        var remote = _repo.AddBareRemote();
+        CommitInitial();
+        var token = CommitLegacyToken("original.env");
+        Assert.That(_repo.Git("push", "-q", "--no-verify", "origin", "main").ExitCode, Is.Zero, "published before HookGuard");
+        File.Copy(Path.Combine(_repo.Root, "original.env"), Path.Combine(_repo.Root, "exact.env"));
+        _repo.Stage("exact.env");
+        var copy = _repo.Commit("exact copy");
+
+        var push = HookRun.Git(_repo, "push", "-q", "origin", "main");
+
+        Assert.That(push.ExitCode, Is.Zero, push.StandardError);
+        AssertNoToken(push, token);
+        Assert.That(remote.Git("rev-parse", "refs/heads/main").StandardOutput.Trim(), Is.EqualTo(copy));
+        Assert.That(HookRun.Tool(_repo, ["scan", "range", "HEAD~1..HEAD"]).ExitCode, Is.Zero);
     }
 
     [Test]
