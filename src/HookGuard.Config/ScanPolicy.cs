@@ -30,6 +30,9 @@ public sealed class ScanPolicy
 
     public IReadOnlySet<string> Baseline { get; }
 
+    // The paths the ignore and baseline entries name, made when first asked.
+    private HashSet<string>? _pathsWithEntries;
+
     /// <summary>
     /// Loads the policy for a scan of the repository at <paramref name="root"/> (or, outside a repository, the working
     /// directory): the config named by <paramref name="configOption"/> or found from <paramref name="root"/> upwards, the
@@ -59,6 +62,31 @@ public sealed class ScanPolicy
             FingerprintFile.Read(ignorePath),
             baselinePath,
             baselinePath is null ? new HashSet<string>(StringComparer.Ordinal) : FingerprintFile.Read(baselinePath));
+    }
+
+    /// <summary>
+    /// Whether findings in the file at <paramref name="path"/> (from the repository root, '/' separators) may be allowed
+    /// by the user: an exclude glob leaves the file out, or an ignore or baseline entry names it. Such a file's lines were
+    /// never checked, or were accepted at that path only, so a copy of it elsewhere must be read whole.
+    /// </summary>
+    public bool AllowsFindingsIn(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (Config.ExcludePath?.Invoke(path) == true)
+        {
+            return true;
+        }
+
+        _pathsWithEntries ??= [.. Ignored.Concat(Baseline).Select(PathOf).OfType<string>()];
+        return _pathsWithEntries.Contains(path);
+    }
+
+    /// <summary>The PATH of a RULE-ID:PATH:HASH fingerprint (a path may hold ':'; rule ids and hashes do not).</summary>
+    private static string? PathOf(string fingerprint)
+    {
+        var first = fingerprint.IndexOf(':', StringComparison.Ordinal);
+        var last = fingerprint.LastIndexOf(':');
+        return first >= 0 && last > first ? fingerprint[(first + 1)..last] : null;
     }
 
     /// <summary>A policy with nothing configured, for scans that take none.</summary>

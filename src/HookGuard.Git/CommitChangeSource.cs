@@ -165,7 +165,7 @@ public sealed class CommitChangeSource
     /// <summary>The lines each commit added, one fragment per run with <see cref="ScanFragment.Commit"/> set to the full id.</summary>
     /// <remarks>
     /// A commit with one parent (or none: then against the empty tree) is read as the staged source reads the index against
-    /// HEAD: renames detected, only changed lines, binary, large, submodule, symlink, mode-only and deleted entries skipped
+    /// HEAD: renames, copies of files the commit modifies, and exact copies of any file detected, only changed lines, binary, large, submodule, symlink, mode-only and deleted entries skipped
     /// and counted alike. A merge yields only the lines that are new against every parent: each file's added lines against
     /// each parent's version of it (same path, or the rename source), intersected; a file identical to one parent's version
     /// adds nothing. So merging main into a branch does not read main's lines again, while a line written while resolving a
@@ -176,14 +176,16 @@ public sealed class CommitChangeSource
 
     /// <summary>
     /// The lines a history added, for <c>scan history</c>: as <see cref="Read(IReadOnlyList{CommitInfo})"/> gives them,
-    /// except that a file version whose every line was already read under the same path earlier in the list is not
-    /// read, decoded or diffed again (a revert, a re-applied change, a cherry-pick, a merge repeating a version).
+    /// except that a copied file is read whole under its new path (an audit reports the copy's first commit: its findings
+    /// have other fingerprints than the original's), and that a file version whose every line was already read under
+    /// the same path earlier in the list is not read, decoded or diffed again (a revert, a re-applied change, a
+    /// cherry-pick, a merge repeating a version).
     /// </summary>
     /// <remarks>
     /// What is skipped could only repeat findings already made under the same fingerprint in an earlier commit (the
     /// reasoning is in <see cref="TreeChangeReader"/>), so a scan that keeps the first finding per fingerprint finds
-    /// exactly what it would find reading every commit in full. For that first finding to be the introducing commit,
-    /// pass the commits as <see cref="AllCommits"/> orders them.
+    /// exactly what it would find reading every commit in full (<see cref="ReadHistoryInFull"/>). For that first finding
+    /// to be the introducing commit, pass the commits as <see cref="AllCommits"/> orders them.
     /// </remarks>
     /// <param name="progress">Called after each commit with the commits read so far and the total.</param>
     /// <param name="onFragment">
@@ -197,19 +199,22 @@ public sealed class CommitChangeSource
         return Read(commits, history: true, progress, onFragment);
     }
 
-    private CommitChanges Read(IReadOnlyList<CommitInfo> commits, bool history, Action<int, int>? progress, Action<ScanFragment>? onFragment = null)
+    /// <summary>What <see cref="ReadHistory"/> would give if it skipped nothing: the measure its skipping is tested against.</summary>
+    internal CommitChanges ReadHistoryInFull(IReadOnlyList<CommitInfo> commits) => Read(commits, history: true, progress: null, skipCovered: false);
+
+    private CommitChanges Read(
+        IReadOnlyList<CommitInfo> commits, bool history, Action<int, int>? progress, Action<ScanFragment>? onFragment = null, bool skipCovered = true)
     {
         ArgumentNullException.ThrowIfNull(commits);
         return Use("the commits", repository =>
         {
-            var reader = new TreeChangeReader(repository, _options, skipCovered: history) { FragmentSink = onFragment };
-            var compareOptions = TreeChangeReader.CompareOptions;
+            var reader = new TreeChangeReader(repository, _options, history, skipCovered: history && skipCovered) { FragmentSink = onFragment };
             for (var i = 0; i < commits.Count; i++)
             {
                 var info = commits[i];
                 var commit = (ObjectId.TryParse(info.Sha, out var id) ? repository.Lookup<Commit>(id) : null)
                     ?? throw new HookGuardEnvironmentException($"cannot read the commits: commit {info.Sha} is not in this repository");
-                ReadCommit(repository, reader, commit, compareOptions);
+                ReadCommit(repository, reader, commit);
                 progress?.Invoke(i + 1, commits.Count);
             }
 
@@ -218,35 +223,21 @@ public sealed class CommitChangeSource
         });
     }
 
-    private static void ReadCommit(Repository repository, TreeChangeReader reader, Commit commit, CompareOptions compareOptions)
+    private static void ReadCommit(Repository repository, TreeChangeReader reader, Commit commit)
     {
         var parents = commit.Parents.ToList();
         if (parents.Count <= 1)
         {
             // A root commit compares with the empty tree (a null tree).
-            using var changes = repository.Diff.Compare<TreeChanges>(parents.FirstOrDefault()?.Tree, commit.Tree, compareOptions);
-            reader.Read(changes, commit.Sha);
+            reader.Read(TreeAgainst(repository, parents.FirstOrDefault()?.Tree, commit.Tree), commit.Sha);
             return;
         }
 
-        var changesPerParent = new List<TreeChanges>(parents.Count);
-        try
-        {
-            foreach (var parent in parents)
-            {
-                changesPerParent.Add(repository.Diff.Compare<TreeChanges>(parent.Tree, commit.Tree, compareOptions));
-            }
-
-            reader.ReadMerge(changesPerParent, commit.Sha);
-        }
-        finally
-        {
-            foreach (var changes in changesPerParent)
-            {
-                changes.Dispose();
-            }
-        }
+        reader.ReadMerge(parents.ConvertAll(parent => TreeAgainst(repository, parent.Tree, commit.Tree)), commit.Sha);
     }
+
+    private static Func<CompareOptions, TreeChanges> TreeAgainst(Repository repository, Tree? oldTree, Tree newTree) =>
+        compareOptions => repository.Diff.Compare<TreeChanges>(oldTree, newTree, compareOptions);
 
     private T Use<T>(string what, Func<Repository, T> read)
     {

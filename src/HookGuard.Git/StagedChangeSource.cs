@@ -62,35 +62,24 @@ public sealed class StagedChangeSource
         var reader = new TreeChangeReader(repository, options);
         // Head.Tip is null on an unborn branch; a null tree diffs against the empty tree.
         var headTree = repository.Head.Tip?.Tree;
-        using var changes = repository.Diff.Compare<TreeChanges>(headTree, DiffTargets.Index, null, null, TreeChangeReader.CompareOptions);
         var mergeParents = headTree is null ? [] : MergeHeadTrees(repository);
-        if (mergeParents.Count == 0)
+        if (headTree is null || mergeParents.Count == 0)
         {
-            reader.Read(changes, commit: null);
+            reader.Read(IndexAgainst(repository, headTree), commit: null);
         }
         else
         {
             // Committing a merge: the index is the merge result, so, as for a merge commit on push, only lines new
             // against HEAD and every MERGE_HEAD are this commit's own (a conflict resolution); the merged branch's
             // lines were committed, and scanned or pushed, on that branch.
-            var perParent = new List<TreeChanges> { changes };
-            try
-            {
-                perParent.AddRange(mergeParents.Select(tree =>
-                    repository.Diff.Compare<TreeChanges>(tree, DiffTargets.Index, null, null, TreeChangeReader.CompareOptions)));
-                reader.ReadMerge(perParent, commit: null);
-            }
-            finally
-            {
-                foreach (var other in perParent.Skip(1))
-                {
-                    other.Dispose();
-                }
-            }
+            reader.ReadMerge([IndexAgainst(repository, headTree), .. mergeParents.Select(tree => IndexAgainst(repository, tree))], commit: null);
         }
 
         return new StagedChanges(reader.Fragments, reader.Statistics, reader.LargeFiles);
     }
+
+    private static Func<CompareOptions, TreeChanges> IndexAgainst(Repository repository, Tree? tree) =>
+        compareOptions => repository.Diff.Compare<TreeChanges>(tree, DiffTargets.Index, null, null, compareOptions);
 
     /// <summary>
     /// The trees of the commits in MERGE_HEAD while a merge is being concluded. Read as a file (one id per line, in the

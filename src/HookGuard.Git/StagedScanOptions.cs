@@ -25,6 +25,13 @@ public sealed record StagedScanOptions
     public Func<string, bool>? ExcludePath { get; init; }
 
     /// <summary>
+    /// Whether the user may allow findings in a file, by its path as for <see cref="ExcludePath"/> (excluded, or named by
+    /// an ignore or baseline entry): a copy of such a file is read whole, not as its changed lines, because the lines it
+    /// copied were never checked or were accepted at the other path only. Null: no file.
+    /// </summary>
+    public Func<string, bool>? AllowsFindingsIn { get; init; }
+
+    /// <summary>
     /// The options git config sets for a scan: <c>hookguard.maxFileSize</c>, an integer as <c>git config --type=int</c>
     /// reads it (optional k, m or g suffix for 1024, 1024², 1024³), from the worktree, repository, global or system config
     /// as git resolves them; the default when unset. Read once per scan.

@@ -1,3 +1,4 @@
+using HookGuard.Cli.Tests.EndToEnd;
 using HookGuard.TestKit;
 
 namespace HookGuard.Cli.Tests;
@@ -18,7 +19,8 @@ public class MaxFileSizeCommandTests
     [TearDown]
     public void TearDown() => _repo.Dispose();
 
-    private ProcessResult HookGuard(string[] args, string? stdin = null) => Tool.Run(_repo.Root, args, stdin, _repo.Environment);
+    /// <summary>Runs the scan in the repository, asserting that it changes nothing there and prints no full token.</summary>
+    private ProcessResult HookGuard(string[] args, string? stdin = null) => HookRun.Tool(_repo, args, stdin);
 
     private void Git(params string[] args) => Assert.That(_repo.Git(args).ExitCode, Is.Zero);
 

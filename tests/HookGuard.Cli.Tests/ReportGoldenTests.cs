@@ -57,4 +57,29 @@ public class ReportGoldenTests
         Assert.That(result.StandardOutput, Is.Empty, "the hook reports on stderr, which git shows");
         Assert.That(Approvals.Verify(result.StandardError, "hook-pre-commit.blocked"), Is.Null);
     }
+
+    [Test]
+    public void HookPrePush_BlockMessage_MatchesApproved()
+    {
+        using var repo = TempRepository.Create();
+        // With the test config's fixed identity, fixed dates make the commit ids, and so the printed ones, the same on every run.
+        repo.SetEnvironment("GIT_AUTHOR_DATE", "2024-01-15T12:00:00Z");
+        repo.SetEnvironment("GIT_COMMITTER_DATE", "2024-01-15T12:00:00Z");
+        repo.Write("README.md", "hello\n");
+        repo.Stage("README.md");
+        repo.Commit("initial");
+        repo.Write("deploy/settings.env", Input());
+        repo.Stage("deploy/settings.env");
+        var pushed = repo.Commit("add deploy settings");
+        var newBranch = new string('0', 40);
+
+        var result = Tool.Run(repo.Root, ["hook", "pre-push", "origin", "file:///remote.git"], $"refs/heads/main {pushed} refs/heads/main {newBranch}\n", repo.Environment);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.StandardOutput, Is.Empty, "the hook reports on stderr, which git shows");
+        Assert.That(result.StandardError, Does.Contain($"commit:  {pushed[..12]} add deploy settings"));
+        // Counted, not listed: a failure message must not print a token either.
+        Assert.That(Tool.IssuedTokens.Count(token => result.StandardError.Contains(token, StringComparison.Ordinal)), Is.Zero, "only redacted values");
+        Assert.That(Approvals.Verify(result.StandardError, "hook-pre-push.blocked"), Is.Null);
+    }
 }

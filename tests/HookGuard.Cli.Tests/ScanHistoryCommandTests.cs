@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HookGuard.Cli.Tests.EndToEnd;
 using HookGuard.TestKit;
 
 namespace HookGuard.Cli.Tests;
@@ -14,7 +15,8 @@ public class ScanHistoryCommandTests
     [TearDown]
     public void TearDown() => _repo.Dispose();
 
-    private ProcessResult HookGuard(params string[] args) => Tool.Run(_repo.Root, args, environment: _repo.Environment);
+    /// <summary>Runs the scan in the repository, asserting that it changes nothing there and prints no full token.</summary>
+    private ProcessResult HookGuard(params string[] args) => HookRun.Tool(_repo, args);
 
     private string Commit(string file, string content, string message)
     {

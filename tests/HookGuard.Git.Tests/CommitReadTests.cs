@@ -64,6 +64,65 @@ public sealed class CommitReadTests
     }
 
     [Test]
+    public void Read_ExactCopyOfUntouchedFile_ReturnsNothing()
+    {
+        CommitFile(_repository, "deep/dir/original.txt", NumberedLines(10));
+        var commit = CommitFile(_repository, "copy.txt", NumberedLines(10));
+
+        var changes = Read(commit);
+
+        Assert.That(changes.Fragments, Is.Empty);
+    }
+
+    [Test]
+    public void Read_CopyWithEditOfFileModifiedInTheSameCommit_ReturnsOnlyTheCopysChangedLine()
+    {
+        CommitFile(_repository, "original.txt", NumberedLines(10));
+        _repository.Write("original.txt", NumberedLines(10) + "line 11\n");
+        _repository.Write("copy.txt", NumberedLines(10).Replace("line 4\n", "alpha beta\n", StringComparison.Ordinal));
+        _repository.Stage();
+        var commit = _repository.Commit();
+        Assert.That(GitOutput(_repository, "show", "--name-status", "--format=", "-C", commit), Does.Contain("copy.txt").And.StartWith("C"), "git must see a copy");
+
+        var changes = Read(commit);
+
+        Assert.That(changes.Fragments, Is.EqualTo(new[]
+        {
+            new ScanFragment("copy.txt", 4, "alpha beta", commit),
+            new ScanFragment("original.txt", 11, "line 11", commit),
+        }));
+    }
+
+    [Test]
+    public void Read_CopyWithEditOfUntouchedFile_ReturnsEveryLineOfTheCopy()
+    {
+        CommitFile(_repository, "original.txt", NumberedLines(3));
+        var commit = CommitFile(_repository, "copy.txt", NumberedLines(3) + "alpha\n");
+
+        var changes = Read(commit);
+
+        Assert.That(changes.Fragments, Is.EqualTo(new[] { new ScanFragment("copy.txt", 1, NumberedLines(3) + "alpha", commit) }));
+    }
+
+    [Test]
+    public void Read_MergeAddingAnExactCopyOfAFileOfOneParent_ReturnsNothing()
+    {
+        CommitFile(_repository, "original.txt", NumberedLines(10));
+        GitOutput(_repository, "checkout", "-q", "-b", "side");
+        CommitFile(_repository, "side.txt", "side\n");
+        GitOutput(_repository, "checkout", "-q", "main");
+        CommitFile(_repository, "main.txt", "main\n");
+        GitOutput(_repository, "merge", "-q", "--no-ff", "--no-commit", "side");
+        _repository.Write("copy.txt", NumberedLines(10));
+        _repository.Stage("copy.txt");
+        var merge = _repository.Commit("merge with a copy");
+
+        var changes = Read(merge);
+
+        Assert.That(changes.Fragments, Is.Empty);
+    }
+
+    [Test]
     public void Read_BinaryFile_IsSkippedAndCounted()
     {
         _repository.WriteBytes("image.bin", [.. "alpha beta\n"u8, 0, 1, 2]);

@@ -257,5 +257,5 @@ public sealed class HistoryReadTests
 
     private CommitChanges ReadHistory() => Source(_repository).ReadHistory(Source(_repository).AllCommits());
 
-    private CommitChanges FullRead() => Source(_repository).Read(Source(_repository).AllCommits());
+    private CommitChanges FullRead() => Source(_repository).ReadHistoryInFull(Source(_repository).AllCommits());
 }

@@ -144,6 +144,96 @@ public sealed class StagedChangeSourceTests
     }
 
     [Test]
+    public void Read_ExactCopyOfUntouchedFile_ReturnsNothing()
+    {
+        CommitFile("deep/dir/original.txt", NumberedLines(10));
+        StageFile("copy.txt", NumberedLines(10));
+        Assert.That(GitOutput(_repository, "diff", "--cached", "--name-status", "-C", "--find-copies-harder"), Does.StartWith("C100"), "git must see a copy");
+
+        var changes = Read(_repository);
+
+        Assert.That(changes.Fragments, Is.Empty);
+        Assert.That(changes.Statistics.Files, Is.Zero);
+    }
+
+    [Test]
+    public void Read_ExactCopyOfTheLastOfManyUntouchedFiles_ReturnsNothing()
+    {
+        // More files than libgit2 tries as copy sources by default (200), the source the last in the tree's order.
+        for (var i = 0; i < 300; i++)
+        {
+            _repository.Write($"files/f{i:000}.txt", $"file {i}\n{NumberedLines(3)}");
+        }
+
+        _repository.Stage();
+        _repository.Commit();
+        StageFile("a-copy.txt", $"file 299\n{NumberedLines(3)}");
+
+        var changes = Read(_repository);
+
+        Assert.That(changes.Fragments, Is.Empty);
+    }
+
+    [Test]
+    public void Read_ExactCopyNextToANewFile_ReturnsOnlyTheNewFile()
+    {
+        CommitFile("original.txt", NumberedLines(10));
+        StageFile("copy.txt", NumberedLines(10));
+        StageFile("new.txt", "alpha\n");
+
+        var changes = Read(_repository);
+
+        Assert.That(changes.Fragments, Is.EqualTo(new[] { new ScanFragment("new.txt", 1, "alpha") }));
+    }
+
+    [Test]
+    public void Read_CopyWithEditOfFileModifiedInTheSameChange_ReturnsOnlyTheCopysChangedLine()
+    {
+        CommitFile("original.txt", NumberedLines(10));
+        StageFile("original.txt", NumberedLines(10) + "line 11\n");
+        StageFile("copy.txt", NumberedLines(10).Replace("line 4\n", "alpha beta\n", StringComparison.Ordinal));
+        Assert.That(GitOutput(_repository, "diff", "--cached", "--name-status", "-C"), Does.Contain("C0").And.Contain("copy.txt"), "git must see a copy");
+
+        var changes = Read(_repository);
+
+        Assert.That(changes.Fragments, Is.EqualTo(new[]
+        {
+            new ScanFragment("copy.txt", 4, "alpha beta"),
+            new ScanFragment("original.txt", 11, "line 11"),
+        }));
+    }
+
+    [Test]
+    public void Read_CopiesOfAFileWhoseFindingsMayBeAllowed_ReturnEveryLineOfTheCopies()
+    {
+        // Excluded, or named by an ignore entry: its lines were never checked, or accepted at that path only.
+        CommitFile("fixtures/original.txt", NumberedLines(10));
+        StageFile("fixtures/original.txt", NumberedLines(10) + "line 11\n");
+        StageFile("exact.txt", NumberedLines(10));
+        StageFile("edited.txt", NumberedLines(10).Replace("line 4\n", "alpha\n", StringComparison.Ordinal));
+        var options = new StagedScanOptions { AllowsFindingsIn = path => path.StartsWith("fixtures/", StringComparison.Ordinal) };
+
+        var changes = Read(_repository, options: options);
+
+        Assert.That(changes.Fragments.Select(fragment => (fragment.Path, fragment.StartLine)), Is.EquivalentTo(new[]
+        {
+            ("edited.txt", 1), ("exact.txt", 1), ("fixtures/original.txt", 11),
+        }));
+    }
+
+    [Test]
+    public void Read_CopyWithEditOfUntouchedFile_ReturnsEveryLineOfTheCopy()
+    {
+        // Finding it would take git's --find-copies-harder, which measures every file of the tree on every commit.
+        CommitFile("original.txt", NumberedLines(3));
+        StageFile("copy.txt", NumberedLines(3) + "alpha\n");
+
+        var changes = Read(_repository);
+
+        Assert.That(changes.Fragments, Is.EqualTo(new[] { new ScanFragment("copy.txt", 1, NumberedLines(3) + "alpha") }));
+    }
+
+    [Test]
     public void Read_DeletedFile_ReturnsNothing()
     {
         CommitFile("notes.txt", NumberedLines(3));

@@ -26,6 +26,7 @@ internal sealed record GitScan(RepositoryLocation Location, StagedScanOptions Op
         {
             MaxFileBytes = policy.Config.MaxFileBytes ?? fromGit.MaxFileBytes,
             ExcludePath = policy.Config.ExcludePath,
+            AllowsFindingsIn = policy.AllowsFindingsIn,
         };
     }
 

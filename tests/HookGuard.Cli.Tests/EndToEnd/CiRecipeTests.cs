@@ -378,7 +378,16 @@ public sealed class CiRecipeTests
             environment[name] = variables.GetValueOrDefault(name);
         }
 
-        return ProcessRunner.Run("sh", [path], ci.Root, environment);
+        var before = RepositorySnapshot.Take(ci);
+        var result = ProcessRunner.Run("sh", [path], ci.Root, environment);
+        // The job may fetch (refs, objects, the shallow boundary); its checkout, index and files stay, but for the report.
+        before.AssertUnchangedBesides(ci, Report);
+        foreach (var token in Tool.IssuedTokens)
+        {
+            Assert.That((result.StandardOutput + result.StandardError).Contains(token, StringComparison.Ordinal), Is.False, "a full token was printed");
+        }
+
+        return result;
     }
 
     /// <summary>The recipe's script as the test runs it: exactly as documented, writing the SARIF report.</summary>

@@ -102,6 +102,74 @@ public class InstallCommandTests
         }
     }
 
+    /// <summary>The names of the files in git's hooks directory, git's own *.sample files left out, sorted, space-separated.</summary>
+    private string InstalledHooks() =>
+        string.Join(' ', Directory.EnumerateFiles(Path.Combine(_repo.Root, ".git", "hooks"))
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(name => !name.EndsWith(".sample", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal));
+
+    /// <summary>
+    /// Installs with <paramref name="installArguments"/>, then tries a commit holding a token and a push of a commit
+    /// holding one (made without hooks, to reach pre-push whatever pre-commit does): whether each was refused.
+    /// </summary>
+    private (bool CommitBlocked, bool PushBlocked) InstallThenCommitAndPushTokens(params string[] installArguments)
+    {
+        Tool.PutOnPath(_repo);
+        var remote = _repo.AddBareRemote();
+        _repo.Write("README.md", "hello\n");
+        _repo.Stage("README.md");
+        _repo.Commit("initial");
+        Assert.That(_repo.Git("push", "-q", "origin", "main").ExitCode, Is.Zero);
+        var install = HookGuard(["install", .. installArguments]);
+        Assert.That(install.ExitCode, Is.Zero, install.StandardError);
+
+        _repo.Write("commit.env", $"INTERCOM_ACCESS_TOKEN={Tool.Token("intercom-access-token", 1)}\n");
+        _repo.Stage("commit.env");
+        var commit = HookRun.Git(_repo, "commit", "-q", "-m", "token at commit");
+        if (commit.ExitCode != 0)
+        {
+            _repo.Commit("token at commit, committed without hooks");
+        }
+
+        var push = HookRun.Git(_repo, "push", "-q", "origin", "main");
+        var pushed = remote.Git("rev-parse", "refs/heads/main").StandardOutput.Trim() == _repo.Git("rev-parse", "HEAD").StandardOutput.Trim();
+        Assert.That(pushed, Is.EqualTo(push.ExitCode == 0), "a refused push reaches nothing, a passed one everything");
+        return (commit.ExitCode != 0, push.ExitCode != 0);
+    }
+
+    [Test]
+    public void InstallHookPreCommit_CommitAndPush_WritesOnlyPreCommitAndGuardsOnlyCommits()
+    {
+        var (commitBlocked, pushBlocked) = InstallThenCommitAndPushTokens("--hook", "pre-commit");
+
+        Assert.That(InstalledHooks(), Is.EqualTo("pre-commit"));
+        Assert.That(commitBlocked, Is.True, "the commit is guarded");
+        Assert.That(pushBlocked, Is.False, "no pre-push hook, so the push is not");
+    }
+
+    [Test]
+    public void InstallHookPrePush_CommitAndPush_WritesOnlyPrePushAndGuardsOnlyPushes()
+    {
+        var (commitBlocked, pushBlocked) = InstallThenCommitAndPushTokens("--hook", "pre-push");
+
+        Assert.That(InstalledHooks(), Is.EqualTo("pre-push"));
+        Assert.That(commitBlocked, Is.False, "no pre-commit hook, so the commit is not guarded");
+        Assert.That(pushBlocked, Is.True, "the push is");
+    }
+
+    [TestCase("all")]
+    [TestCase(null)]
+    public void InstallHookAllOrDefault_CommitAndPush_WritesBothHooksAndGuardsBoth(string? hook)
+    {
+        var (commitBlocked, pushBlocked) = InstallThenCommitAndPushTokens(hook is null ? [] : ["--hook", hook]);
+
+        Assert.That(InstalledHooks(), Is.EqualTo("pre-commit pre-push"));
+        Assert.That(commitBlocked, Is.True, "the commit is guarded");
+        Assert.That(pushBlocked, Is.True, "the push is guarded");
+    }
+
     [Test]
     public void Install_UnknownHook_Exit2()
     {

@@ -12,6 +12,7 @@ public class PrePushHookTests
 {
     private TempRepository _repo = null!;
     private TempRepository _remote = null!;
+    private readonly List<TempRepository> _clones = [];
 
     [SetUp]
     public void SetUp()
@@ -28,7 +29,16 @@ public class PrePushHookTests
     }
 
     [TearDown]
-    public void TearDown() => _repo.Dispose();
+    public void TearDown()
+    {
+        foreach (var clone in _clones)
+        {
+            clone.Dispose();
+        }
+
+        _clones.Clear();
+        _repo.Dispose();
+    }
 
     private string RemoteHead(string branch) =>
         _remote.Git("rev-parse", "--verify", "-q", $"refs/heads/{branch}").StandardOutput.Trim();
@@ -75,7 +85,9 @@ public class PrePushHookTests
         Assert.That(output, Does.Contain("deploy/ci.env:2:16"));
         Assert.That(output, Does.Contain($"commit:  {sha[..12]} add ci settings"));
         Assert.That(output, Does.Contain("git commit --amend").And.Contain("git rebase -i"));
-        Assert.That(output, Does.Contain("revoke and rotate"));
+        Assert.That(output, Does.Contain(
+            "  2. A token that was already pushed anywhere (another branch, remote or fork), pasted or logged is leaked:\n" +
+            "     revoke and rotate it (see 'revoke'); deleting it from history does not un-leak it.\n"));
         Assert.That(output, Does.Contain("git push --no-verify").And.Contain("HOOKGUARD_SKIP=1"));
         Assert.That(RemoteHead("main"), Is.EqualTo(before), "nothing reached the remote");
         snapshot.AssertUnchanged(_repo);
@@ -211,6 +223,94 @@ public class PrePushHookTests
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.StandardError, Does.Contain("line 1").And.Not.Contain("not pre-push input"));
+    }
+
+    /// <summary>
+    /// A clone of the remote with only its newest commit (<c>git clone --depth 1</c>), the tool on its PATH and the hooks
+    /// installed; disposed with the test's repository.
+    /// </summary>
+    private TempRepository ShallowClone()
+    {
+        var clone = TempRepository.Create();
+        _clones.Add(clone);
+        Directory.Delete(clone.Root, recursive: true);
+        var result = ProcessRunner.Run(
+            "git", ["clone", "--quiet", "--depth", "1", "file://" + _remote.Root, clone.Root], Path.GetDirectoryName(clone.Root)!, clone.Environment);
+        Assert.That(result.ExitCode, Is.Zero, result.StandardError);
+        Assert.That(clone.Git("rev-parse", "--is-shallow-repository").StandardOutput.Trim(), Is.EqualTo("true"));
+        Tool.PutOnPath(clone);
+        var install = Tool.RunInstalled(clone, "install");
+        Assert.That(install.ExitCode, Is.Zero, install.StandardError);
+        return clone;
+    }
+
+    [Test]
+    public void PushFromShallowClone_CleanCommitThenCommitWithToken_PassesThenIsBlocked()
+    {
+        // The remote has history the clone lacks (a token too, pushed before HookGuard): only the new commits are read.
+        CommitToken("published.env", "published before HookGuard");
+        CommitClean("b.txt", "newest on the remote");
+        Assert.That(HookRun.Git(_repo, "push", "-q", "--no-verify", "origin", "main").ExitCode, Is.Zero);
+        var clone = ShallowClone();
+        clone.Write("clean.txt", "clean work\n");
+        clone.Stage("clean.txt");
+        var clean = clone.Commit("clean work in the shallow clone");
+
+        var cleanPush = HookRun.Git(clone, "push", "-q", "origin", "main");
+
+        Assert.That(cleanPush.ExitCode, Is.Zero, cleanPush.StandardError);
+        Assert.That(RemoteHead("main"), Is.EqualTo(clean));
+
+        var token = Tool.Token("intercom-access-token", 3);
+        clone.Write("leak.env", $"# shallow\nINTERCOM_ACCESS_TOKEN={token}\n");
+        clone.Stage("leak.env");
+        var leak = clone.Commit("token in the shallow clone");
+
+        var tokenPush = HookRun.Git(clone, "push", "origin", "main");
+
+        Assert.That(tokenPush.ExitCode, Is.Not.Zero);
+        Assert.That(tokenPush.StandardError, Does.Contain("  leak.env:2:23  ").And.Contain($"commit:  {leak[..12]} token in the shallow clone"));
+        Assert.That(tokenPush.StandardError, Does.Contain("1 secret found").And.Not.Contain("published.env"));
+        Assert.That(RemoteHead("main"), Is.EqualTo(clean), "nothing reached the remote");
+    }
+
+    [TestCase("scan", "push", "origin")]
+    [TestCase("hook", "pre-push", "origin", "url")]
+    public void PushInput_LocalShaEqualsRemoteSha_Exit0WithOneNothingNewLine(params string[] command)
+    {
+        var head = _repo.Git("rev-parse", "HEAD").StandardOutput.Trim();
+
+        var result = HookRun.Tool(_repo, command, $"refs/heads/main {head} refs/heads/main {head}\n");
+
+        Assert.That(result.ExitCode, Is.Zero);
+        Assert.That(result.StandardOutput, Is.Empty);
+        Assert.That(result.StandardError, Is.EqualTo("hookguard: nothing to scan: no commits in this push are new to the remote\n"));
+    }
+
+    [Test]
+    public void HookPrePush_EmptyInput_Exit0WithOneLine()
+    {
+        var result = HookRun.Tool(_repo, ["hook", "pre-push", "origin", "url"], "");
+
+        Assert.That(result.ExitCode, Is.Zero);
+        Assert.That(result.StandardOutput, Is.Empty);
+        Assert.That(result.StandardError, Is.EqualTo("hookguard: nothing to scan: no refs on standard input (git gives the hook one line per pushed ref)\n"));
+    }
+
+    [Test]
+    public void HookPrePush_MalformedInput_BlocksWithExit2WithoutEchoingIt()
+    {
+        var head = _repo.Git("rev-parse", "HEAD").StandardOutput.Trim();
+        var input = $"refs/heads/main {head} refs/heads/main {head}\nrefs/heads/main not-an-id secret-looking-input\n";
+
+        var result = HookRun.Tool(_repo, ["hook", "pre-push", "origin", "url"], input);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), "a usage error blocks the push");
+        var lines = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(2));
+        Assert.That(lines[0], Does.StartWith("hookguard: cannot scan this push, so it is blocked: unreadable pre-push input line 2: "));
+        Assert.That(lines[1], Is.EqualTo("hookguard: to push without the scan: git push --no-verify, or HOOKGUARD_SKIP=1 git push ..."));
+        Assert.That(result.StandardError, Does.Not.Contain("not-an-id").And.Not.Contain("secret-looking-input").And.Not.Contain(head));
     }
 
     [Test]
