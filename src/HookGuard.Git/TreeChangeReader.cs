@@ -188,9 +188,15 @@ internal sealed class TreeChangeReader(Repository repository, StagedScanOptions 
         && IsFile(change.Mode)
         && !(change.OldExists && IsFile(change.OldMode) && change.OldOid == change.Oid && !IsCopyOfUncheckedFile(change));
 
-    /// <summary>A copy of a file whose findings the user may allow (<see cref="StagedScanOptions.AllowsFindingsIn"/>): read as a new file.</summary>
+    /// <summary>
+    /// A copy, or a rename, of a file whose findings the user may allow (<see cref="StagedScanOptions.AllowsFindingsIn"/>):
+    /// read as a new file. Moving a fixture out of an excluded folder, or a file with an ignored finding to another path
+    /// (ignores name the path), brings lines that were never checked, or were accepted there only, to a checked path.
+    /// </summary>
     private bool IsCopyOfUncheckedFile(TreeEntryChanges change) =>
-        change.Status == ChangeKind.Copied && options.AllowsFindingsIn?.Invoke(ToRepositoryPath(change.OldPath)) == true;
+        change.Status is ChangeKind.Copied or ChangeKind.Renamed
+        && change.OldPath != change.Path
+        && options.AllowsFindingsIn?.Invoke(ToRepositoryPath(change.OldPath)) == true;
 
     /// <summary>
     /// Whether an added file is an exact copy of a file in the old tree: then it adds no line the old tree lacks. Edited

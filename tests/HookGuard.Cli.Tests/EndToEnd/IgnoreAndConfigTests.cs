@@ -237,6 +237,39 @@ public partial class IgnoreAndConfigTests
     }
 
     [Test]
+    public void Commit_RenameOutOfAnExcludedFolder_IsBlockedAsANewFile()
+    {
+        // A rename adds only its changed lines, except from a file whose lines were never checked.
+        _repo.Write(".hookguard.json", "{ \"exclude\": [\"testdata\"] }\n");
+        var token = Tool.Token(Rule);
+        Assert.That(CommitFile("src/testdata/fixture.env", $"{Setting(token)}\n", "fixture").ExitCode, Is.Zero);
+        Assert.That(_repo.Git("mv", "src/testdata/fixture.env", "src/app.env").ExitCode, Is.Zero);
+        var before = RepositorySnapshot.Take(_repo);
+
+        var moved = HookRun.Git(_repo, "commit", "-m", "use the fixture for real");
+
+        Assert.That(moved.ExitCode, Is.EqualTo(1), moved.StandardError);
+        Assert.That(moved.StandardError, Does.Contain("src/app.env:1:"));
+        before.AssertUnchanged(_repo);
+    }
+
+    [Test]
+    public void Commit_RenameOfFileWithAnIgnoredFinding_IsBlockedAtTheNewPath()
+    {
+        var token = Tool.Token(Rule);
+        var blocked = CommitFile("config/app.env", $"{Setting(token)}\n", "token");
+        Tool.RunInstalled(_repo, "ignore", PrintedFingerprint(blocked), "--reason", "fixture");
+        Assert.That(HookRun.Git(_repo, "commit", "-q", "-m", "ignored").ExitCode, Is.Zero);
+        Directory.CreateDirectory(Path.Combine(_repo.Root, "deploy"));
+        Assert.That(_repo.Git("mv", "config/app.env", "deploy/prod.env").ExitCode, Is.Zero);
+
+        var moved = HookRun.Git(_repo, "commit", "-m", "move");
+
+        Assert.That(moved.ExitCode, Is.EqualTo(1), "the ignore names the old path: at the new one the token is a new finding");
+        Assert.That(moved.StandardError, Does.Contain("deploy/prod.env:1:"));
+    }
+
+    [Test]
     public void Commit_CustomRuleToken_IsBlockedAndExplainShowsItsGuide()
     {
         _repo.Write(".hookguard.json", CustomRuleConfig);
