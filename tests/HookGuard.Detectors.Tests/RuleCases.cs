@@ -59,13 +59,17 @@ internal static class RuleCases
     {
         foreach (var rule in Catalog.Rules)
         {
-            for (var i = 0; i < rule.Negatives.Count; i++)
+            var i = 0;
+            foreach (var line in NegativeLines(rule))
             {
-                var line = SampleShape.Generate(rule.Negatives[i], new Random(StableSeed(rule.Id) + 200 + i));
-                yield return new TestCaseData(rule.Id, line).SetName($"{rule.Id}_negative_{i + 1}");
+                yield return new TestCaseData(rule.Id, line).SetName($"{rule.Id}_negative_{++i}");
             }
         }
     }
+
+    /// <summary>The rule's near misses, with their sample shapes expanded (reproducibly).</summary>
+    public static IEnumerable<string> NegativeLines(RuleDefinition rule) =>
+        rule.Negatives.Select((negative, i) => SampleShape.Generate(negative, new Random(StableSeed(rule.Id) + 200 + i)));
 
     public static IEnumerable<TestCaseData> Rules() =>
         Catalog.Rules.Select(rule => new TestCaseData(rule.Id).SetName(rule.Id));
