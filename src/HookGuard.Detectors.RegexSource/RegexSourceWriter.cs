@@ -6,8 +6,8 @@ namespace HookGuard.Detectors.RegexSource;
 
 /// <summary>
 /// Writes <c>BuiltInRegexes</c>: one <c>[GeneratedRegex]</c> method per distinct pattern of Rules/*.json, and
-/// <c>Find(pattern)</c>, which returns that method's regex for a known pattern. The options and the time limit are
-/// RuleDefinition's own constants, named in the attribute, so the compiled regexes cannot drift from the interpreter's.
+/// <c>Find(pattern)</c>, which returns that method's regex for a known pattern. The options and the time limit are the
+/// class's hand-written constants, which the interpreter uses too, named in the attribute rather than copied.
 /// Like the index generator it copies, it does not judge: a rule without a pattern is left to the catalogue checks.
 /// </summary>
 internal static class RegexSourceWriter
@@ -88,7 +88,7 @@ internal static class RegexSourceWriter
         {
             code.AppendLine();
             code.Append("    [global::System.Text.RegularExpressions.GeneratedRegex(").Append(Literal(patterns[i]))
-                .AppendLine(", RuleDefinition.PatternOptions, RuleDefinition.MatchTimeoutMilliseconds)]");
+                .AppendLine(", PatternOptions, MatchTimeoutMilliseconds)]");
             code.Append("    private static partial global::System.Text.RegularExpressions.Regex ").Append(MethodName(i)).AppendLine("();");
         }
 

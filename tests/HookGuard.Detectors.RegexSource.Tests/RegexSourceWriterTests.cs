@@ -52,8 +52,8 @@ public sealed class RegexSourceWriterTests
         {
             Assert.That(declared.Select(d => d.Pattern), Is.EqualTo(patterns));
             Assert.That(declared.Select(d => d.Name), Is.Unique);
-            Assert.That(declared.Select(d => d.Arguments), Has.All.EqualTo("RuleDefinition.PatternOptions, RuleDefinition.MatchTimeoutMilliseconds"),
-                "the options and time limit are RuleDefinition's own constants");
+            Assert.That(declared.Select(d => d.Arguments), Has.All.EqualTo("PatternOptions, MatchTimeoutMilliseconds"),
+                "the options and time limit are the constants the interpreter uses too");
             Assert.That(found, Is.EqualTo(declared.Select(d => (d.Pattern, d.Name + "()"))), "Find returns each pattern's own method");
         });
     }

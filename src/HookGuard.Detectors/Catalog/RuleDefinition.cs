@@ -108,29 +108,21 @@ public sealed class RuleDefinition
     /// <summary>Whether the regex was built yet (the prefilter should keep most rules from ever building one).</summary>
     internal bool IsRegexBuilt => _regex.IsValueCreated;
 
-    /// <summary>
-    /// Longest a single regex match may take before the scan gives up (and the hook fails closed). A constant because
-    /// the generated <c>[GeneratedRegex]</c> attributes of the built-in rules name it (BuiltInRegexes).
-    /// </summary>
-    internal const int MatchTimeoutMilliseconds = 2000;
+    /// <summary>Longest a single regex match may take before the scan gives up (and the hook fails closed).</summary>
+    internal static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(BuiltInRegexes.MatchTimeoutMilliseconds);
 
-    internal static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(MatchTimeoutMilliseconds);
-
-    /// <summary>How every rule pattern is matched, compiled or interpreted (the generated attributes name this too).</summary>
-    internal const RegexOptions PatternOptions = RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
-
-    // Built-in patterns are compiled at build time by the regex source generator (BuiltInRegexes, written from
-    // Rules/*.json by HookGuard.Detectors.RegexSource): under Native AOT RegexOptions.Compiled does nothing, and the
-    // interpreter was ~40% of the engine's time. A generated regex costs nothing until first used. Any other pattern
-    // (a config's custom rule) uses the interpreter: building a NonBacktracking regex costs 2-50 ms per rule on a
-    // cold start (docs/performance.md), the interpreter well under 1 ms, and a hook pays that on every commit.
-    // Patterns must still compile under NonBacktracking (checked by the test suite via CreateLinearTimeRegex), which
-    // rules out lookarounds and backreferences; with only bounded quantifiers left, backtracking stays polynomial,
-    // and the timeout is the backstop.
+    // Built-in patterns are compiled at build time by the regex source generator (BuiltInRegexes, an assembly of its
+    // own, written from Rules/*.json by HookGuard.Detectors.RegexSource): under Native AOT RegexOptions.Compiled does
+    // nothing, and the interpreter was ~40% of the engine's time. A generated regex costs nothing until first used.
+    // Any other pattern (a config's custom rule) uses the interpreter: building a NonBacktracking regex costs 2-50 ms
+    // per rule on a cold start (docs/performance.md), the interpreter well under 1 ms, and a hook pays that on every
+    // commit. Patterns must still compile under NonBacktracking (checked by the test suite via CreateLinearTimeRegex),
+    // which rules out lookarounds and backreferences; with only bounded quantifiers left, backtracking stays
+    // polynomial, and the timeout is the backstop.
     internal static Regex CreateRegex(string pattern) => BuiltInRegexes.Find(pattern) ?? CreateInterpretedRegex(pattern);
 
     /// <summary>The pattern with the regex interpreter, as every pattern unknown at build time runs.</summary>
-    internal static Regex CreateInterpretedRegex(string pattern) => new(pattern, PatternOptions, MatchTimeout);
+    internal static Regex CreateInterpretedRegex(string pattern) => new(pattern, BuiltInRegexes.PatternOptions, MatchTimeout);
 
     /// <summary>Builds the pattern with the linear-time engine, to prove it uses no backtracking-only constructs.</summary>
     internal static Regex CreateLinearTimeRegex(string pattern) =>

@@ -63,7 +63,7 @@ public class BuiltInRegexTests
         {
             Assert.That(BuiltInRegexes.Find(model.Pattern), Is.Null, "not a built-in pattern");
             Assert.That(rule.Regex.GetType(), Is.EqualTo(typeof(Regex)));
-            Assert.That(rule.Regex.Options, Is.EqualTo(RuleDefinition.PatternOptions));
+            Assert.That(rule.Regex.Options, Is.EqualTo(BuiltInRegexes.PatternOptions));
             Assert.That(rule.Regex.MatchTimeout, Is.EqualTo(RuleDefinition.MatchTimeout));
             Assert.That(match.Groups["secret"].Value, Is.EqualTo(value));
         });
