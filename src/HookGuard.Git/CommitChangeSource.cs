@@ -229,7 +229,7 @@ public sealed class CommitChangeSource
         if (parents.Count <= 1)
         {
             // A root commit compares with the empty tree (a null tree).
-            reader.Read(TreeAgainst(repository, parents.FirstOrDefault()?.Tree, commit.Tree), commit.Sha);
+            reader.Read(TreeAgainst(repository, parents.FirstOrDefault()?.Tree, commit.Tree), commit.Sha, oldSideIsEmpty: parents.Count == 0);
             return;
         }
 

@@ -65,7 +65,7 @@ public sealed class StagedChangeSource
         var mergeParents = headTree is null ? [] : MergeHeadTrees(repository);
         if (headTree is null || mergeParents.Count == 0)
         {
-            reader.Read(IndexAgainst(repository, headTree), commit: null);
+            reader.Read(IndexAgainst(repository, headTree), commit: null, oldSideIsEmpty: headTree is null);
         }
         else
         {

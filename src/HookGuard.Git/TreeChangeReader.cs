@@ -82,11 +82,15 @@ internal sealed class TreeChangeReader(Repository repository, StagedScanOptions 
     /// <summary>Each changed file's lines that its old side lacks: the index against HEAD, or a commit against its only parent.</summary>
     /// <param name="compare">Compares the old side with the new with the options given: the reader chooses them.</param>
     /// <param name="commit">The full commit id the lines were added in, or null for staged changes.</param>
-    public void Read(Func<CompareOptions, TreeChanges> compare, string? commit)
+    /// <param name="oldSideIsEmpty">
+    /// The old side is the empty tree (a first commit, a root commit): nothing can be a copy, so the comparison that
+    /// looks for exact copies is not made.
+    /// </param>
+    public void Read(Func<CompareOptions, TreeChanges> compare, string? commit, bool oldSideIsEmpty = false)
     {
         ArgumentNullException.ThrowIfNull(compare);
         using var changes = compare(CompareOptions);
-        var copies = new ExactCopies(compare, _detectCopies ? this : null);
+        var copies = new ExactCopies(compare, _detectCopies && !oldSideIsEmpty ? this : null);
         foreach (var change in changes)
         {
             if (!AddsText(change) || IsExactCopy(change, copies) || IsCovered(change.Path, change.Oid) || IsExcluded(change)
@@ -376,7 +380,7 @@ internal sealed class TreeChangeReader(Repository repository, StagedScanOptions 
     /// file about 240 ms slower. The limit on sources tried per added file is lifted: with LibGit2Sharp's default (200)
     /// a copy of a file later in the tree would go unseen.
     /// </remarks>
-    /// <param name="reader">The reader that asks, or null when it reads copies whole (a history read).</param>
+    /// <param name="reader">The reader that asks, or null when it reads copies whole (a history read) or the old side is empty.</param>
     private sealed class ExactCopies(Func<CompareOptions, TreeChanges> compare, TreeChangeReader? reader)
     {
         private static readonly CompareOptions Options = new()

@@ -126,7 +126,7 @@ public sealed class RuleDefinition
 
     /// <summary>Builds the pattern with the linear-time engine, to prove it uses no backtracking-only constructs.</summary>
     internal static Regex CreateLinearTimeRegex(string pattern) =>
-        new(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
+        new(pattern, BuiltInRegexes.PatternOptions | RegexOptions.NonBacktracking);
 }
 
 /// <summary>The parts of a rule a scan does not need: its remediation and the material its tests are built from.</summary>
