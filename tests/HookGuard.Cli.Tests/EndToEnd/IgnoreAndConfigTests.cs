@@ -109,13 +109,20 @@ public partial class IgnoreAndConfigTests
         Assert.That(push.StandardError, Does.Contain("in .hookguardignore"));
     }
 
+    /// <summary>A token committed at <paramref name="path"/> with its finding ignored, the way a developer would: blocked, then the printed ignore command.</summary>
+    private string CommitIgnoredToken(string path)
+    {
+        var token = Tool.Token(Rule);
+        var blocked = CommitFile(path, $"{Setting(token)}\n", "token");
+        Tool.RunInstalled(_repo, "ignore", PrintedFingerprint(blocked), "--reason", "fixture");
+        Assert.That(HookRun.Git(_repo, "commit", "-q", "-m", "ignored").ExitCode, Is.Zero);
+        return token;
+    }
+
     [Test]
     public void IgnoredFinding_SameTokenInAnotherFile_IsBlocked()
     {
-        var token = Tool.Token(Rule);
-        var blocked = CommitFile("config/app.env", $"{Setting(token)}\n", "token");
-        Tool.RunInstalled(_repo, "ignore", PrintedFingerprint(blocked), "--reason", "fixture");
-        Assert.That(HookRun.Git(_repo, "commit", "-q", "-m", "ignored").ExitCode, Is.Zero);
+        var token = CommitIgnoredToken("config/app.env");
 
         var copied = CommitFile("deploy/prod.env", $"{Setting(token)}\n", "copied");
 
@@ -256,10 +263,7 @@ public partial class IgnoreAndConfigTests
     [Test]
     public void Commit_RenameOfFileWithAnIgnoredFinding_IsBlockedAtTheNewPath()
     {
-        var token = Tool.Token(Rule);
-        var blocked = CommitFile("config/app.env", $"{Setting(token)}\n", "token");
-        Tool.RunInstalled(_repo, "ignore", PrintedFingerprint(blocked), "--reason", "fixture");
-        Assert.That(HookRun.Git(_repo, "commit", "-q", "-m", "ignored").ExitCode, Is.Zero);
+        var token = CommitIgnoredToken("config/app.env");
         Directory.CreateDirectory(Path.Combine(_repo.Root, "deploy"));
         Assert.That(_repo.Git("mv", "config/app.env", "deploy/prod.env").ExitCode, Is.Zero);
 
