@@ -86,6 +86,45 @@ public class KeywordMatcherTests
     }
 
     [Test]
+    public void IndexOfAny_RandomTextWithCharactersOutsideAscii_AgreesWithTryingEveryKeywordEverywhere()
+    {
+        // The fast loop reads four characters at a time and leaves windows holding a character outside ASCII to the
+        // slow path; keywords right next to such characters, and characters that fold into ASCII (the Kelvin sign is
+        // a 'k'), must be found exactly as elsewhere, at every offset from the start of a four-character round.
+        var matcher = Matcher(CatalogueKeywords);
+        string[] others = ["é", "Ü", "\u212A", "日", "ß", "\u0130", "ǅ"];
+        var random = new Random(20261125);
+        for (var round = 0; round < 300; round++)
+        {
+            var text = new StringBuilder();
+            text.Append('x', random.Next(8));
+            while (text.Length < 200)
+            {
+                var keyword = CatalogueKeywords[random.Next(CatalogueKeywords.Length)];
+                text.Append(random.Next(3) switch
+                {
+                    0 => keyword.ToUpperInvariant(),
+                    1 => keyword[..random.Next(1, keyword.Length)],
+                    _ => keyword,
+                });
+                text.Append(others[random.Next(others.Length)], 0, random.Next(2));
+                text.Append(" ="[random.Next(2)], random.Next(3));
+            }
+
+            var input = text.ToString();
+            Assert.That(AllMatches(matcher, input), Is.EqualTo(NaiveMatches(CatalogueKeywords, input)), input);
+        }
+    }
+
+    [Test]
+    public void IndexOfAny_KelvinSignForK_IsFoundAsTheRegexWithIgnoreCaseFindsIt()
+    {
+        var matcher = Matcher(["key", "token"]);
+
+        Assert.That(AllMatches(matcher, "a \u212Aey=1; the \u212AEY"), Is.EqualTo(new[] { (2, "key"), (13, "key") }));
+    }
+
+    [Test]
     public void IndexOfAny_KeywordThatIsPrefixOfAnother_ReportsBothAtOnePosition()
     {
         var matcher = Matcher(["sk_", "sk_live_"]);
