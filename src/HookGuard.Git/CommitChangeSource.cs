@@ -159,7 +159,7 @@ public sealed class CommitChangeSource
                 tips.Add(detached);
             }
 
-            return tips.Count == 0 ? [] : ToInfos(OldestFirst(Walk(repository, tips, [])));
+            return tips.Count == 0 ? [] : OldestFirst(Query(repository, tips, []));
         });
 
     /// <summary>The lines each commit added, one fragment per run with <see cref="ScanFragment.Commit"/> set to the full id.</summary>
@@ -253,13 +253,16 @@ public sealed class CommitChangeSource
     }
 
     /// <summary>The commits reachable from <paramref name="include"/> and from none of <paramref name="exclude"/>, parents first.</summary>
-    private static List<Commit> Walk(Repository repository, List<Commit> include, List<Commit> exclude) =>
-        [.. repository.Commits.QueryBy(new CommitFilter
+    private static List<Commit> Walk(Repository repository, List<Commit> include, List<Commit> exclude) => [.. Query(repository, include, exclude)];
+
+    /// <summary>As <see cref="Walk"/>, commit by commit as libgit2's walk yields them.</summary>
+    private static IEnumerable<Commit> Query(Repository repository, List<Commit> include, List<Commit> exclude) =>
+        repository.Commits.QueryBy(new CommitFilter
         {
             IncludeReachableFrom = include,
             ExcludeReachableFrom = exclude,
             SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Reverse,
-        })];
+        });
 
     /// <summary>The commits the remote-tracking refs of <paramref name="remoteName"/> point at (none for a URL or an unknown remote).</summary>
     private static List<Commit> RemoteTrackingCommits(Repository repository, string remoteName)
@@ -372,26 +375,38 @@ public sealed class CommitChangeSource
     }
 
     /// <summary>
-    /// A topological list reordered so that, of the commits whose parents have all been placed, the oldest (committer
+    /// A topological walk reordered so that, of the commits whose parents have all been placed, the oldest (committer
     /// date) comes next: parents still come before children, and commits on different branches interleave by date
-    /// instead of one branch after another. Ties keep the list's order.
+    /// instead of one branch after another. Ties keep the walk's order.
     /// </summary>
-    private static List<Commit> OldestFirst(List<Commit> topological)
+    /// <remarks>
+    /// The whole history is held while it is ordered, so each commit is reduced to what ordering needs as the walk yields
+    /// it. Holding LibGit2Sharp's commit objects instead (each with its parents, signatures and message loaded once
+    /// touched) made this list most of a long history scan's peak memory (docs/performance.md).
+    /// </remarks>
+    private static List<CommitInfo> OldestFirst(IEnumerable<Commit> topological)
     {
-        var position = new Dictionary<ObjectId, int>(topological.Count);
-        for (var i = 0; i < topological.Count; i++)
+        var walked = new List<WalkedCommit>();
+        foreach (var commit in topological)
         {
-            position[topological[i].Id] = i;
+            walked.Add(new WalkedCommit(
+                new CommitInfo(commit.Sha, Subject(commit.Message)), commit.Committer.When, [.. commit.Parents.Select(parent => parent.Sha)]));
         }
 
-        var unplacedParents = new int[topological.Count];
-        var children = new List<int>?[topological.Count];
-        for (var i = 0; i < topological.Count; i++)
+        var position = new Dictionary<string, int>(walked.Count, StringComparer.Ordinal);
+        for (var i = 0; i < walked.Count; i++)
         {
-            foreach (var parent in topological[i].Parents)
+            position[walked[i].Info.Sha] = i;
+        }
+
+        var unplacedParents = new int[walked.Count];
+        var children = new List<int>?[walked.Count];
+        for (var i = 0; i < walked.Count; i++)
+        {
+            foreach (var parent in walked[i].ParentShas)
             {
                 // A parent outside the list (a shallow clone's boundary) never comes, so it is not waited for.
-                if (position.TryGetValue(parent.Id, out var parentPosition))
+                if (position.TryGetValue(parent, out var parentPosition))
                 {
                     unplacedParents[i]++;
                     (children[parentPosition] ??= []).Add(i);
@@ -400,29 +415,32 @@ public sealed class CommitChangeSource
         }
 
         var ready = new PriorityQueue<int, (DateTimeOffset When, int Position)>();
-        for (var i = 0; i < topological.Count; i++)
+        for (var i = 0; i < walked.Count; i++)
         {
             if (unplacedParents[i] == 0)
             {
-                ready.Enqueue(i, (topological[i].Committer.When, i));
+                ready.Enqueue(i, (walked[i].When, i));
             }
         }
 
-        var ordered = new List<Commit>(topological.Count);
+        var ordered = new List<CommitInfo>(walked.Count);
         while (ready.TryDequeue(out var next, out _))
         {
-            ordered.Add(topological[next]);
+            ordered.Add(walked[next].Info);
             foreach (var child in children[next] ?? [])
             {
                 if (--unplacedParents[child] == 0)
                 {
-                    ready.Enqueue(child, (topological[child].Committer.When, child));
+                    ready.Enqueue(child, (walked[child].When, child));
                 }
             }
         }
 
         return ordered;
     }
+
+    /// <summary>A commit of a walk, as much as <see cref="OldestFirst"/> needs of it.</summary>
+    private readonly record struct WalkedCommit(CommitInfo Info, DateTimeOffset When, string[] ParentShas);
 
     private static List<CommitInfo> ToInfos(List<Commit> commits) =>
         commits.ConvertAll(commit => new CommitInfo(commit.Sha, Subject(commit.Message)));

@@ -16,10 +16,12 @@ internal sealed class TreeChangeReader(Repository repository, StagedScanOptions 
 {
     /// <summary>Characters of text the cache may hold; beyond it the least recently used texts are read again when asked for again.</summary>
     /// <remarks>
-    /// 8 M characters (16 MB of text) bounds a history scan's memory: with 32 M the cache filled to 64 MB on long
-    /// histories, most of the peak. Above the budget the least recently used texts are simply read again.
+    /// 2 M characters (4 MB of text). The cache is most of what a history scan holds while it reads: at 8 M characters
+    /// the 5,000-commit benchmark history peaked at 113 MB RSS, at 2 M at 83 MB, in the same time (a commit's old side
+    /// is usually its parent's new side, read moments before). Above the budget the least recently used texts are
+    /// simply read again.
     /// </remarks>
-    private const long CacheBudget = 8 * 1024 * 1024;
+    private const long CacheBudget = 2 * 1024 * 1024;
 
     /// <summary>What a cached text costs beyond its characters, so that many binary blobs (no text) cannot grow the cache without bound.</summary>
     private const long CacheEntryCost = 64;
