@@ -196,6 +196,7 @@ public sealed class CommitChangeSource
     public CommitChanges ReadHistory(IReadOnlyList<CommitInfo> commits, Action<int, int>? progress = null, Action<ScanFragment>? onFragment = null)
     {
         RepositoryAccess.StopCachingObjects();
+        RepositoryAccess.LimitPackMapping();
         return Read(commits, history: true, progress, onFragment);
     }
 

@@ -17,6 +17,15 @@ internal static class RepositoryAccess
     /// </summary>
     public static void StopCachingObjects() => GlobalSettings.SetEnableCaching(false);
 
+    /// <summary>
+    /// For a whole-history read: pack files mapped in windows of <see cref="PackWindowBytes"/>, at most
+    /// <see cref="PackMappedBytes"/> at once, instead of the whole pack staying resident (<see cref="PackMapping"/>).
+    /// </summary>
+    public static void LimitPackMapping() => PackMapping.TryLimit(PackWindowBytes, PackMappedBytes);
+
+    internal const nuint PackWindowBytes = 4 << 20;
+    internal const nuint PackMappedBytes = 32 << 20;
+
     /// <param name="indexPath">An index file to read instead of the repository's own (GIT_INDEX_FILE), or null.</param>
     public static Repository Open(RepositoryLocation location, string? indexPath = null) =>
         new(location.GitDirectory, new RepositoryOptions
