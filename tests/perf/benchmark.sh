@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One-command benchmark of the shipped build (Native AOT by default): the pre-commit path on three sizes of
-# staged change, the pre-push hook on 50 new commits, and `scan history` on 1,000 / 2,500 / 5,000 commits,
+# staged change, the pre-push hook on 50 new commits, and `scan history` on 1,000 / 5,000 / 20,000 commits,
 # each against what git itself needs to produce the same changes (the "floor"). Prints a Markdown report
 # on stdout (progress goes to stderr), so a run can be pasted into docs/performance.md as it is.
 #
@@ -42,7 +42,7 @@ if [ "$quick" = 1 ]; then
     push_commits=20
 else
     sizes=("small 10 500" "medium 200 20000" "large 2000 200000")
-    history_sizes=(1000 2500 5000)
+    history_sizes=(1000 5000 20000)
     push_commits=50
 fi
 
