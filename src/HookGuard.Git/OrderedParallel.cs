@@ -15,13 +15,12 @@ internal static class OrderedParallel
     /// done). Items are handed out one at a time, so a few large ones do not leave a thread idle.
     /// </summary>
     /// <param name="openHelperState">A helper's state, or null when it cannot be had: that helper reads nothing and the others take its share.</param>
-    /// <param name="threads">How many threads mapped at least one item (the caller included): for the tests.</param>
     /// <exception cref="Exception">
     /// When a map fails: the failure of the earliest item that failed, as it was thrown (not wrapped), which is what a
     /// loop in list order would have thrown; items after it are not started.
     /// </exception>
     public static TResult[] Map<TItem, TState, TResult>(
-        IReadOnlyList<TItem> items, TState callerState, Func<TState?> openHelperState, int helpers, Func<TState, TItem, TResult> map, out int threads)
+        IReadOnlyList<TItem> items, TState callerState, Func<TState?> openHelperState, int helpers, Func<TState, TItem, TResult> map)
         where TState : class, IDisposable
     {
         ArgumentNullException.ThrowIfNull(items);
@@ -58,7 +57,6 @@ internal static class OrderedParallel
             ExceptionDispatchInfo.Capture(helperFailure).Throw();
         }
 
-        threads = run.Threads;
         return run.Results;
     }
 
@@ -67,26 +65,16 @@ internal static class OrderedParallel
         private readonly Exception?[] _failures = new Exception?[items.Count];
         private int _next = -1;
         private int _firstFailure = int.MaxValue;
-        private int _threads;
 
         public TResult[] Results { get; } = new TResult[items.Count];
 
-        public int Threads => Volatile.Read(ref _threads);
-
         public void Work(TState state)
         {
-            var counted = false;
             int i;
             // Items are taken in list order, so every item before a failure has been taken and runs to its end: the
             // earliest failure is known once all threads stop, whichever finished first.
             while ((i = Interlocked.Increment(ref _next)) < items.Count && i < Volatile.Read(ref _firstFailure))
             {
-                if (!counted)
-                {
-                    Interlocked.Increment(ref _threads);
-                    counted = true;
-                }
-
                 try
                 {
                     Results[i] = map(state, items[i]);

@@ -82,7 +82,7 @@ internal sealed class TreeChangeReader(Repository repository, StagedScanOptions 
     /// <summary>How a large change is read on several threads; null reads on the calling thread only. Not for a history read (<c>skipCovered</c>).</summary>
     public ParallelReading? ParallelReading { get; init; }
 
-    /// <summary>Threads that read the last change read on several threads (the caller included); 1 otherwise.</summary>
+    /// <summary>Threads the last change read on several threads was shared among (the caller included); 1 if none was.</summary>
     public int ReadThreads { get; private set; } = 1;
 
     /// <summary>Each changed file's lines that its old side lacks: the index against HEAD, or a commit against its only parent.</summary>
@@ -184,9 +184,8 @@ internal sealed class TreeChangeReader(Repository repository, StagedScanOptions 
             // Read without the cache: it is not thread-safe, and a staged change meets each blob once anyway.
             var reads = OrderedParallel.Map(
                 toRead, repository, parallel.OpenRepository, parallel.Threads - 1,
-                (workerRepository, change) => ReadChange(change, id => ReadText(workerRepository, id, options.MaxFileBytes)),
-                out var threads);
-            ReadThreads = threads;
+                (workerRepository, change) => ReadChange(change, id => ReadText(workerRepository, id, options.MaxFileBytes)));
+            ReadThreads = parallel.Threads;
             for (var i = 0; i < toRead.Count; i++)
             {
                 Apply(toRead[i], reads[i], commit);
