@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace HookGuard.Git;
@@ -44,20 +45,22 @@ internal static class AddedLines
         }
 
         // Equal lines get equal ids. Old lines that the new text lacks can all share -1: the diff only ever
-        // compares an old line with a new one.
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        var lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
+        // compares an old line with a new one. Lines are keys by position in the new text, not strings: a large change
+        // has hundreds of thousands of lines, and a string for each was most of this method's time and garbage.
+        var ids = new Dictionary<(int Start, int Length), int>(newMiddle.Length, new LinesOf(newText));
         var newIds = new int[newMiddle.Length];
         for (var i = 0; i < newMiddle.Length; i++)
         {
-            var line = newText.AsSpan(newMiddle[i].Start, newMiddle[i].Length);
-            if (!lookup.TryGetValue(line, out newIds[i]))
+            ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(ids, newMiddle[i], out var seen);
+            if (!seen)
             {
-                newIds[i] = ids.Count;
-                lookup.TryAdd(line, newIds[i]);
+                id = ids.Count - 1;
             }
+
+            newIds[i] = id;
         }
 
+        var lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
         var oldIds = new int[oldMiddle.Length];
         for (var i = 0; i < oldMiddle.Length; i++)
         {
@@ -72,6 +75,26 @@ internal static class AddedLines
         return added;
     }
 
+    /// <summary>
+    /// Lines of one text, named by position, compared by content; a line of another text is looked up as a span, so no
+    /// string is made for any line.
+    /// </summary>
+    private sealed class LinesOf(string text) : IEqualityComparer<(int Start, int Length)>, IAlternateEqualityComparer<ReadOnlySpan<char>, (int Start, int Length)>
+    {
+        public bool Equals((int Start, int Length) x, (int Start, int Length) y) => Line(x).SequenceEqual(Line(y));
+
+        public int GetHashCode((int Start, int Length) obj) => string.GetHashCode(Line(obj));
+
+        public bool Equals(ReadOnlySpan<char> alternate, (int Start, int Length) other) => alternate.SequenceEqual(Line(other));
+
+        public int GetHashCode(ReadOnlySpan<char> alternate) => string.GetHashCode(alternate);
+
+        /// <summary>Only looked up by a span, never added by one: a line of another text has no position in this one.</summary>
+        public (int Start, int Length) Create(ReadOnlySpan<char> alternate) => throw new NotSupportedException();
+
+        private ReadOnlySpan<char> Line((int Start, int Length) line) => text.AsSpan(line.Start, line.Length);
+    }
+
     private static bool SameLine(string oldText, (int Start, int Length) oldLine, string newText, (int Start, int Length) newLine) =>
         oldText.AsSpan(oldLine.Start, oldLine.Length).SequenceEqual(newText.AsSpan(newLine.Start, newLine.Length));
 
@@ -82,7 +105,7 @@ internal static class AddedLines
         ArgumentNullException.ThrowIfNull(newLines);
         ArgumentNullException.ThrowIfNull(added);
         var runs = new List<(int StartLine, string Text)>();
-        var text = new StringBuilder();
+        StringBuilder? text = null;
         for (var i = 0; i < added.Length; i++)
         {
             if (!added[i])
@@ -91,22 +114,36 @@ internal static class AddedLines
             }
 
             var start = i;
-            text.Clear();
-            for (; i < added.Length && added[i]; i++)
+            while (i + 1 < added.Length && added[i + 1])
             {
-                if (i > start)
-                {
-                    text.Append('\n');
-                }
-
-                var line = newText.AsSpan(newLines[i].Start, newLines[i].Length);
-                text.Append(line.EndsWith('\r') ? line[..^1] : line);
+                i++;
             }
 
-            runs.Add((start + 1, text.ToString()));
+            // The lines of a run are consecutive in the new text, so without a '\r' the run is one slice of it, copied once.
+            var first = newLines[start].Start;
+            var slice = newText.AsSpan(first, newLines[i].Start + newLines[i].Length - first);
+            runs.Add((start + 1, slice.Contains('\r') ? WithoutCarriageReturns(newText, newLines, start, i, text ??= new StringBuilder()) : slice.ToString()));
         }
 
         return runs;
+    }
+
+    /// <summary>Lines first to last joined by '\n', each without the '\r' it may end with.</summary>
+    private static string WithoutCarriageReturns(string newText, (int Start, int Length)[] newLines, int first, int last, StringBuilder text)
+    {
+        text.Clear();
+        for (var i = first; i <= last; i++)
+        {
+            if (i > first)
+            {
+                text.Append('\n');
+            }
+
+            var line = newText.AsSpan(newLines[i].Start, newLines[i].Length);
+            text.Append(line.EndsWith('\r') ? line[..^1] : line);
+        }
+
+        return text.ToString();
     }
 
     /// <summary>Lines as git counts them: split at '\n' (a '\r' before it stays part of the line); no empty line after a final '\n'.</summary>

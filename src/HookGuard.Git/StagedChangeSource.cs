@@ -27,6 +27,24 @@ public sealed class StagedChangeSource
         _options = options ?? new StagedScanOptions();
     }
 
+    /// <summary>
+    /// Files to read from which a staged change is read on several threads (<see cref="ParallelReading"/>). Below it
+    /// nothing more than the sequential read is paid: no thread started, no second repository opened. Tests lower it.
+    /// </summary>
+    internal int ParallelReadMinFiles { get; init; } = DefaultParallelReadMinFiles;
+
+    /// <summary>Threads that read a large change, this one included; tests raise it to read with more threads than the machine has cores.</summary>
+    internal int ReadThreads { get; init; } = Math.Min(Environment.ProcessorCount, MaxReadThreads);
+
+    /// <summary>
+    /// Enough files (each costs 0.1–0.3 ms to read and diff) to pay for a thread and a second repository, far above a
+    /// small commit's ten. Not finely tuned: a change of 100 ten-line files measured no slower (docs/performance.md).
+    /// </summary>
+    internal const int DefaultParallelReadMinFiles = 100;
+
+    /// <summary>Each thread opens a repository (its own pack index maps and caches), so a many-core machine opens a few, not dozens; only 2 cores were measured.</summary>
+    private const int MaxReadThreads = 4;
+
     public StagedChanges Read()
     {
         if (_location.WorkingDirectory is not { } workingDirectory)
@@ -44,7 +62,8 @@ public sealed class StagedChangeSource
         try
         {
             using var repository = RepositoryAccess.Open(_location, indexPath);
-            return Read(repository, _options);
+            var parallel = new ParallelReading(OpenBlobReader, ParallelReadMinFiles, ReadThreads);
+            return Read(repository, _options, parallel);
         }
         catch (Exception exception) when (exception is LibGit2SharpException or DllNotFoundException)
         {
@@ -57,9 +76,25 @@ public sealed class StagedChangeSource
         }
     }
 
-    private static StagedChanges Read(Repository repository, StagedScanOptions options)
+    /// <summary>
+    /// Another repository on the same location, for a helper thread that only reads blobs (so without the index); null if
+    /// it cannot be opened: the scan then reads on the threads it has, and reports what the sequential read would.
+    /// </summary>
+    private Repository? OpenBlobReader()
     {
-        var reader = new TreeChangeReader(repository, options);
+        try
+        {
+            return RepositoryAccess.Open(_location);
+        }
+        catch (LibGit2SharpException)
+        {
+            return null;
+        }
+    }
+
+    private static StagedChanges Read(Repository repository, StagedScanOptions options, ParallelReading parallel)
+    {
+        var reader = new TreeChangeReader(repository, options) { ParallelReading = parallel };
         // Head.Tip is null on an unborn branch; a null tree diffs against the empty tree.
         var headTree = repository.Head.Tip?.Tree;
         var mergeParents = headTree is null ? [] : MergeHeadTrees(repository);
@@ -75,7 +110,7 @@ public sealed class StagedChangeSource
             reader.ReadMerge([IndexAgainst(repository, headTree), .. mergeParents.Select(tree => IndexAgainst(repository, tree))], commit: null);
         }
 
-        return new StagedChanges(reader.Fragments, reader.Statistics, reader.LargeFiles);
+        return new StagedChanges(reader.Fragments, reader.Statistics, reader.LargeFiles) { ReadThreads = reader.ReadThreads };
     }
 
     private static Func<CompareOptions, TreeChanges> IndexAgainst(Repository repository, Tree? tree) =>

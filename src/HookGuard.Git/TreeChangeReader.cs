@@ -81,6 +81,12 @@ internal sealed class TreeChangeReader(Repository repository, StagedScanOptions 
     /// <summary>Blobs read from the object database (not from the cache): what a history read saves shows here.</summary>
     public int BlobsRead { get; private set; }
 
+    /// <summary>How a large change is read on several threads; null reads on the calling thread only. Not for a history read (<c>skipCovered</c>).</summary>
+    public ParallelReading? ParallelReading { get; init; }
+
+    /// <summary>Threads the last change read on several threads was shared among (the caller included); 1 if none was.</summary>
+    public int ReadThreads { get; private set; } = 1;
+
     /// <summary>Each changed file's lines that its old side lacks: the index against HEAD, or a commit against its only parent.</summary>
     /// <param name="compare">Compares the old side with the new with the options given: the reader chooses them.</param>
     /// <param name="commit">The full commit id the lines were added in, or null for staged changes.</param>
@@ -93,18 +99,16 @@ internal sealed class TreeChangeReader(Repository repository, StagedScanOptions 
         ArgumentNullException.ThrowIfNull(compare);
         using var changes = compare(CompareOptions);
         var copies = new ExactCopies(compare, _detectCopies && !oldSideIsEmpty ? this : null);
+        var toRead = new List<ChangeToRead>();
         foreach (var change in changes)
         {
-            if (!AddsText(change) || IsExactCopy(change, copies) || IsCovered(change.Path, change.Oid) || IsExcluded(change)
-                || ReadNewText(change) is not { } newText)
+            if (AddsText(change) && !IsExactCopy(change, copies) && !IsCovered(change.Path, change.Oid) && !IsExcluded(change))
             {
-                continue;
+                toRead.Add(ToRead(change, [change]));
             }
-
-            var newLines = AddedLines.SplitLines(newText);
-            Emit(change.Path, newText, newLines, AddedLines.Mark(OldText(change), newText, newLines), commit);
-            CoverIf(OldSideCovered(change), change);
         }
+
+        ReadAll(toRead, commit);
     }
 
     /// <summary>
@@ -141,6 +145,7 @@ internal sealed class TreeChangeReader(Repository repository, StagedScanOptions 
     {
         // A path missing from a parent's changes is that parent's version exactly: same path, same content and mode.
         var otherParents = changesPerParent.Skip(1).Select(ByPath).ToList();
+        var toRead = new List<ChangeToRead>();
         foreach (var change in changesPerParent[0])
         {
             if (!AddsText(change) || IsExactCopy(change, copies[0]) || IsCovered(change.Path, change.Oid) || IsExcluded(change))
@@ -161,25 +166,102 @@ internal sealed class TreeChangeReader(Repository repository, StagedScanOptions 
                 sides.Add(otherChange);
             }
 
-            if (sides.Count < changesPerParent.Count || ReadNewText(change) is not { } newText)
+            if (sides.Count == changesPerParent.Count)
             {
-                continue;
+                toRead.Add(ToRead(change, sides));
+            }
+        }
+
+        ReadAll(toRead, commit);
+    }
+
+    /// <summary>
+    /// Reads the changes chosen, in order: on several threads when <see cref="ParallelReading"/> says the change is large
+    /// enough, else on this one. Either way the fragments, statistics and large files come out the same, in the same order.
+    /// </summary>
+    private void ReadAll(List<ChangeToRead> toRead, string? commit)
+    {
+        if (ParallelReading is { } parallel && parallel.Threads > 1 && toRead.Count >= parallel.MinFiles && _covered is null)
+        {
+            // Read without the cache: it is not thread-safe, and a staged change meets each blob once anyway.
+            var reads = OrderedParallel.Map(
+                toRead, repository, parallel.OpenRepository, parallel.Threads - 1,
+                (workerRepository, change) => ReadChange(change, id => ReadText(workerRepository, id, options.MaxFileBytes)));
+            ReadThreads = parallel.Threads;
+            for (var i = 0; i < toRead.Count; i++)
+            {
+                Apply(toRead[i], reads[i], commit);
             }
 
-            var newLines = AddedLines.SplitLines(newText);
-            var added = AddedLines.Mark(OldText(sides[0]), newText, newLines);
-            for (var i = 1; i < sides.Count && added.AsSpan().Contains(true); i++)
+            return;
+        }
+
+        foreach (var change in toRead)
+        {
+            Apply(change, ReadChange(change, ReadText), commit);
+        }
+    }
+
+    /// <summary>A change to read, with the blob of each side's old text decided here, on the thread that owns the options.</summary>
+    private ChangeToRead ToRead(TreeEntryChanges change, List<TreeEntryChanges> sides) =>
+        new(change, sides, sides.ConvertAll(side => HasOldText(side) ? side.OldOid : null));
+
+    /// <summary>
+    /// What one change adds: its new side read and, if it is text, the runs of its lines that no side's old text has.
+    /// Touches no state of the reader but the cache that <paramref name="readText"/> may use, so helpers can run it.
+    /// </summary>
+    private static ChangeRead ReadChange(ChangeToRead change, Func<ObjectId, BlobText> readText)
+    {
+        var newSide = readText(change.Change.Oid);
+        if (newSide.Status != BlobStatus.Text)
+        {
+            return new ChangeRead(newSide.Status, []);
+        }
+
+        var newText = newSide.Text;
+        var newLines = AddedLines.SplitLines(newText);
+        var added = AddedLines.Mark(OldText(change.OldBlobs[0], readText), newText, newLines);
+        for (var i = 1; i < change.OldBlobs.Count && added.AsSpan().Contains(true); i++)
+        {
+            // Each parent's old side is the same path or, when that parent had it under another name, the rename source.
+            var addedToThisParent = AddedLines.Mark(OldText(change.OldBlobs[i], readText), newText, newLines);
+            for (var line = 0; line < added.Length; line++)
             {
-                // Each parent's old side is the same path or, when that parent had it under another name, the rename source.
-                var addedToThisParent = AddedLines.Mark(OldText(sides[i]), newText, newLines);
-                for (var line = 0; line < added.Length; line++)
+                added[line] &= addedToThisParent[line];
+            }
+        }
+
+        return new ChangeRead(BlobStatus.Text, AddedLines.Runs(newText, newLines, added));
+    }
+
+    /// <summary>What a change read adds to the results: counted if its new side is no text, else its fragments.</summary>
+    private void Apply(ChangeToRead change, ChangeRead read, string? commit)
+    {
+        // Nothing in it will ever be read, so a history read meets it once (and counts it once) per path.
+        CoverIf(read.NewSide != BlobStatus.Text, change.Change);
+        switch (read.NewSide)
+        {
+            case BlobStatus.TooLarge:
+                Statistics.LargeFilesSkipped++;
+                var path = ToRepositoryPath(change.Change.Path);
+                if (_largeFileSet.Add(path))
                 {
-                    added[line] &= addedToThisParent[line];
+                    LargeFiles.Add(path);
                 }
-            }
 
-            Emit(change.Path, newText, newLines, added, commit);
-            CoverIf(sides.TrueForAll(OldSideCovered), change);
+                return;
+            case BlobStatus.Binary:
+                Statistics.BinaryFilesSkipped++;
+                return;
+            case BlobStatus.Unreadable:
+                Statistics.UnreadableFiles++;
+                return;
+        }
+
+        Emit(change.Change.Path, read.Runs, commit);
+        if (_covered is not null)
+        {
+            CoverIf(change.Sides.TrueForAll(OldSideCovered), change.Change);
         }
     }
 
@@ -238,43 +320,16 @@ internal sealed class TreeChangeReader(Repository repository, StagedScanOptions 
         return true;
     }
 
-    /// <summary>The new side's text, or null (and counted) when it is too large, binary or unreadable.</summary>
-    private string? ReadNewText(TreeEntryChanges change)
+    /// <summary>Whether a side's old blob is read as text; without it every new line counts as added: the scan may see more, never less.</summary>
+    private bool HasOldText(TreeEntryChanges side) =>
+        side.OldExists && IsFile(side.OldMode) && !IsCopyOfUncheckedFile(side);
+
+    /// <summary>The old side's text, or "" when it has none that is readable text (then every new line counts as added).</summary>
+    private static string OldText(ObjectId? oldBlob, Func<ObjectId, BlobText> readText) =>
+        oldBlob is not null && readText(oldBlob) is { Status: BlobStatus.Text } oldContent ? oldContent.Text : "";
+
+    private void Emit(string path, List<(int StartLine, string Text)> runs, string? commit)
     {
-        var content = ReadText(change.Oid);
-        // Nothing in it will ever be read, so a history read meets it once (and counts it once) per path.
-        CoverIf(content.Status != BlobStatus.Text, change);
-        switch (content.Status)
-        {
-            case BlobStatus.TooLarge:
-                Statistics.LargeFilesSkipped++;
-                var path = ToRepositoryPath(change.Path);
-                if (_largeFileSet.Add(path))
-                {
-                    LargeFiles.Add(path);
-                }
-
-                return null;
-            case BlobStatus.Binary:
-                Statistics.BinaryFilesSkipped++;
-                return null;
-            case BlobStatus.Unreadable:
-                Statistics.UnreadableFiles++;
-                return null;
-            default:
-                return content.Text;
-        }
-    }
-
-    /// <summary>The old side's text; without a readable text old side every new line counts as added: the scan may see more, never less.</summary>
-    private string OldText(TreeEntryChanges change) =>
-        change.OldExists && IsFile(change.OldMode) && !IsCopyOfUncheckedFile(change) && ReadText(change.OldOid) is { Status: BlobStatus.Text } oldContent
-            ? oldContent.Text
-            : "";
-
-    private void Emit(string path, string newText, (int Start, int Length)[] newLines, bool[] added, string? commit)
-    {
-        var runs = AddedLines.Runs(newText, newLines, added);
         if (runs.Count == 0)
         {
             return;
@@ -306,7 +361,7 @@ internal sealed class TreeChangeReader(Repository repository, StagedScanOptions 
     /// then, with its added lines just read, every line of the new side has been.
     /// </summary>
     private bool OldSideCovered(TreeEntryChanges side) =>
-        OldText(side).Length == 0 || (side.OldPath == side.Path && IsCovered(side.Path, side.OldOid));
+        OldText(HasOldText(side) ? side.OldOid : null, ReadText).Length == 0 || (side.OldPath == side.Path && IsCovered(side.Path, side.OldOid));
 
     private void CoverIf(bool covered, TreeEntryChanges change)
     {
@@ -320,22 +375,28 @@ internal sealed class TreeChangeReader(Repository repository, StagedScanOptions 
     {
         if (!_texts.TryGet(id, out var text))
         {
-            var content = ReadBlob(id);
+            text = ReadText(repository, id, options.MaxFileBytes);
             BlobsRead++;
-            text = new BlobText(content.Status, content.Status == BlobStatus.Text ? TextDecoding.Decode(content.Bytes) : "");
             _texts.Add(id, text);
         }
 
         return text;
     }
 
-    private BlobContent ReadBlob(ObjectId id)
+    /// <summary>A blob read and decoded, through the repository given: the reader's own, or a helper thread's.</summary>
+    private static BlobText ReadText(Repository repository, ObjectId id, long maxFileBytes)
+    {
+        var content = ReadBlob(repository, id, maxFileBytes);
+        return new BlobText(content.Status, content.Status == BlobStatus.Text ? TextDecoding.Decode(content.Bytes) : "");
+    }
+
+    private static BlobContent ReadBlob(Repository repository, ObjectId id, long maxFileBytes)
     {
         try
         {
             // The header alone tells the size, so an oversized blob is never inflated.
             var size = repository.ObjectDatabase.RetrieveObjectMetadata(id).Size;
-            if (size > options.MaxFileBytes)
+            if (size > maxFileBytes)
             {
                 return new BlobContent(BlobStatus.TooLarge, []);
             }
@@ -426,4 +487,10 @@ internal sealed class TreeChangeReader(Repository repository, StagedScanOptions 
     private readonly record struct BlobContent(BlobStatus Status, byte[] Bytes);
 
     private readonly record struct BlobText(BlobStatus Status, string Text);
+
+    /// <summary>A change chosen for reading: its new side, the side against each parent, and each side's old blob if it is read as text.</summary>
+    private sealed record ChangeToRead(TreeEntryChanges Change, List<TreeEntryChanges> Sides, List<ObjectId?> OldBlobs);
+
+    /// <summary>What reading a change found: its new side's kind and, for text, each run of added lines (1-based first line, text).</summary>
+    private readonly record struct ChangeRead(BlobStatus NewSide, List<(int StartLine, string Text)> Runs);
 }
