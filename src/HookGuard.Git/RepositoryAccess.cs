@@ -5,10 +5,20 @@ namespace HookGuard.Git;
 /// <summary>How the git sources open a repository and report LibGit2Sharp's errors.</summary>
 internal static class RepositoryAccess
 {
-    static RepositoryAccess() =>
+    static RepositoryAccess()
+    {
         // libgit2 re-hashes every object it reads to check it against its id; git itself does not (only fsck and
         // transfers check). A scan reads every blob it scans, so the check was a fifth of a large commit's CPU time.
         GlobalSettings.SetStrictHashVerification(false);
+        LibGit2Options.TryCacheBlobs(CachedBlobBytes);
+    }
+
+    /// <summary>
+    /// Blobs up to this size stay in libgit2's object cache, so the three lookups LibGit2Sharp makes to read one blob
+    /// inflate it once (<see cref="LibGit2Options"/>). The cache as a whole keeps libgit2's bound (256 MB), and history
+    /// reads turn it off.
+    /// </summary>
+    internal const nuint CachedBlobBytes = 1 << 20;
 
     /// <summary>
     /// For a whole-history read: libgit2 keeps every commit and tree it reads in a process-wide cache (up to 256 MB),
@@ -19,9 +29,9 @@ internal static class RepositoryAccess
 
     /// <summary>
     /// For a whole-history read: pack files mapped in windows of <see cref="PackWindowBytes"/>, at most
-    /// <see cref="PackMappedBytes"/> at once, instead of the whole pack staying resident (<see cref="PackMapping"/>).
+    /// <see cref="PackMappedBytes"/> at once, instead of the whole pack staying resident (<see cref="LibGit2Options"/>).
     /// </summary>
-    public static void LimitPackMapping() => PackMapping.TryLimit(PackWindowBytes, PackMappedBytes);
+    public static void LimitPackMapping() => LibGit2Options.TryLimitPackMapping(PackWindowBytes, PackMappedBytes);
 
     internal const nuint PackWindowBytes = 4 << 20;
     internal const nuint PackMappedBytes = 32 << 20;
