@@ -63,7 +63,8 @@ internal sealed class KeywordMatcher<TValue>
                 throw new ArgumentException($"keyword '{keyword}' is shorter than {MinimumKeywordLength} characters", nameof(keywords));
             }
 
-            var folded = string.Create(keyword.Length, keyword, static (chars, source) =>
+            // The catalogue's keywords are lower case already; only others are copied.
+            var folded = keyword.All(c => Fold(c) == c) ? keyword : string.Create(keyword.Length, keyword, static (chars, source) =>
             {
                 for (var i = 0; i < chars.Length; i++)
                 {

@@ -23,14 +23,38 @@ public sealed class SecretScanner
     {
         ArgumentNullException.ThrowIfNull(rules);
         _allowList = allowList ?? SecretAllowList.Empty;
-        _order = rules.Select((rule, index) => (rule, index)).ToDictionary(p => p.rule, p => p.index);
+        // Plain loops, not LINQ: a hook waits for this constructor on every commit, and grouping ~1,000 keywords with
+        // LINQ's iterators and intermediate lists was most of its time (profile in docs/performance.md).
+        _order = new Dictionary<RuleDefinition, int>(rules.Count);
+        var byKeyword = new Dictionary<string, List<RuleDefinition>>(StringComparer.Ordinal);
+        for (var index = 0; index < rules.Count; index++)
+        {
+            var rule = rules[index];
+            _order.Add(rule, index);
+            foreach (var keyword in rule.Keywords)
+            {
+                var folded = keyword.ToLowerInvariant();
+                if (!byKeyword.TryGetValue(folded, out var wakes))
+                {
+                    byKeyword.Add(folded, wakes = []);
+                }
+
+                if (!wakes.Contains(rule))
+                {
+                    wakes.Add(rule);
+                }
+            }
+        }
+
         _byCatalogOrder = (a, b) => _order[a].CompareTo(_order[b]);
-        var byKeyword = rules
-            .SelectMany(rule => rule.Keywords.Select(keyword => (Keyword: keyword.ToLowerInvariant(), Rule: rule)))
-            .GroupBy(p => p.Keyword, StringComparer.Ordinal)
-            .Select(g => (Keyword: g.Key, Rules: g.Select(p => p.Rule).Distinct().ToArray()))
-            .ToList();
-        _keywords = new KeywordMatcher<RuleDefinition[]>(byKeyword);
+        var keywords = new (string Keyword, RuleDefinition[] Rules)[byKeyword.Count];
+        var next = 0;
+        foreach (var (keyword, wakes) in byKeyword)
+        {
+            keywords[next++] = (keyword, wakes.ToArray());
+        }
+
+        _keywords = new KeywordMatcher<RuleDefinition[]>(keywords);
     }
 
     /// <summary>Findings in <paramref name="fragment"/>, in text order.</summary>
