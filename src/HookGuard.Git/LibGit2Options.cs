@@ -18,7 +18,8 @@ namespace HookGuard.Git;
 /// <para>
 /// Blob cache: libgit2 caches commits and trees but by default no blob, and LibGit2Sharp looks an object up again for
 /// each thing asked of it, so reading one blob's content inflated it three times (seen with strace; zlib was a quarter
-/// of a large commit's CPU).
+/// of a large commit's CPU). With blobs in it, the cache's bound (256 MB by default) is lowered, so that a huge staged
+/// change cannot fill memory with blobs already read.
 /// </para>
 /// <para>
 /// <c>git_libgit2_opts</c> is variadic: its values are passed as the arguments after the option, except on Apple's
@@ -34,6 +35,7 @@ internal static unsafe class LibGit2Options
     private const int GetMappedLimit = 2;
     private const int SetMappedLimit = 3;
     private const int SetCacheObjectLimit = 6;
+    private const int SetCacheMaxSize = 7;
     private const int GetCachedMemory = 9;
     private const int BlobType = 3;
 
@@ -56,8 +58,17 @@ internal static unsafe class LibGit2Options
             : ((delegate* unmanaged[Cdecl]<int, int, nuint, int>)options)(SetCacheObjectLimit, BlobType, bytes)) == 0;
     }
 
-    /// <summary>Bytes libgit2 holds in its object caches now, as it reports them; null when it could not be asked.</summary>
-    public static long? CachedBytes()
+    /// <summary>At most <paramref name="bytes"/> in libgit2's object caches, all repositories together; false when libgit2 could not be asked.</summary>
+    public static bool TryLimitCache(nint bytes)
+    {
+        var options = Options.Value;
+        return options != 0 && (IsAppleArm64
+            ? ((delegate* unmanaged[Cdecl]<int, nint, nint, nint, nint, nint, nint, nint, nint, int>)options)(SetCacheMaxSize, 0, 0, 0, 0, 0, 0, 0, bytes)
+            : ((delegate* unmanaged[Cdecl]<int, nint, int>)options)(SetCacheMaxSize, bytes)) == 0;
+    }
+
+    /// <summary>Bytes libgit2 holds in its object caches now, and the most it may; null when it could not be asked.</summary>
+    public static (long Current, long Allowed)? Cache()
     {
         var options = Options.Value;
         if (options == 0)
@@ -69,7 +80,7 @@ internal static unsafe class LibGit2Options
         nint allowed = 0;
         return (IsAppleArm64
             ? ((delegate* unmanaged[Cdecl]<int, nint, nint, nint, nint, nint, nint, nint, nint*, nint*, int>)options)(GetCachedMemory, 0, 0, 0, 0, 0, 0, 0, &current, &allowed)
-            : ((delegate* unmanaged[Cdecl]<int, nint*, nint*, int>)options)(GetCachedMemory, &current, &allowed)) == 0 ? current : null;
+            : ((delegate* unmanaged[Cdecl]<int, nint*, nint*, int>)options)(GetCachedMemory, &current, &allowed)) == 0 ? (current, allowed) : null;
     }
 
     private static bool TrySet(int option, nuint value)

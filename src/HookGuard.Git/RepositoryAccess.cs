@@ -11,14 +11,21 @@ internal static class RepositoryAccess
         // transfers check). A scan reads every blob it scans, so the check was a fifth of a large commit's CPU time.
         GlobalSettings.SetStrictHashVerification(false);
         LibGit2Options.TryCacheBlobs(CachedBlobBytes);
+        LibGit2Options.TryLimitCache(CacheBytes);
     }
 
     /// <summary>
     /// Blobs up to this size stay in libgit2's object cache, so the three lookups LibGit2Sharp makes to read one blob
-    /// inflate it once (<see cref="LibGit2Options"/>). The cache as a whole keeps libgit2's bound (256 MB), and history
-    /// reads turn it off.
+    /// inflate it once (<see cref="LibGit2Options"/>). History reads turn the cache off.
     /// </summary>
     internal const nuint CachedBlobBytes = 1 << 20;
+
+    /// <summary>
+    /// The bound of libgit2's object caches, all repositories together: 64 MB rather than its 256 MB, now that blobs are
+    /// cached too. A blob is only looked up again right after it is read, and a push's commit walk needs its commits and
+    /// trees, a few MB.
+    /// </summary>
+    internal const nint CacheBytes = 64 << 20;
 
     /// <summary>
     /// For a whole-history read: libgit2 keeps every commit and tree it reads in a process-wide cache (up to 256 MB),

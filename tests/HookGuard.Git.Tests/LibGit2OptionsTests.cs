@@ -101,11 +101,12 @@ public class LibGit2OptionsTests
         GlobalSettings.SetEnableCaching(true);
         using var opened = RepositoryAccess.Open(Locate(repository, repository.Root));
         var id = opened.Index["data.txt"].Id;
-        var before = LibGit2Options.CachedBytes();
+        var before = LibGit2Options.Cache()!.Value;
 
         var blob = opened.Lookup<Blob>(id);
 
         Assert.That(blob.Size, Is.EqualTo(text.Length));
-        Assert.That(LibGit2Options.CachedBytes() - before, Is.GreaterThanOrEqualTo(200_000));
+        Assert.That(LibGit2Options.Cache()!.Value.Current - before.Current, Is.GreaterThanOrEqualTo(200_000));
+        Assert.That(before.Allowed, Is.EqualTo((long)RepositoryAccess.CacheBytes), "the cache's bound, as RepositoryAccess sets it");
     }
 }
