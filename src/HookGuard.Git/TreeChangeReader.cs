@@ -49,7 +49,7 @@ internal sealed class TreeChangeReader(Repository repository, StagedScanOptions 
     // findings do not depend on the lines read with it.) Reverts, re-applied changes, cherry-picks and merges that
     // repeat a version therefore read nothing again. The key is the path with the blob, not the blob alone: the same
     // blob under another path (a copied file) has findings with other fingerprints, which a scan of that commit reports.
-    private readonly HashSet<(string Path, ObjectId Blob)>? _covered = skipCovered ? [] : null;
+    private readonly CoveredVersions? _covered = skipCovered ? new() : null;
 
     private readonly HashSet<string> _largeFileSet = new(StringComparer.Ordinal);
 
@@ -354,7 +354,7 @@ internal sealed class TreeChangeReader(Repository repository, StagedScanOptions 
     }
 
     /// <summary>In a history read, whether every line of this file version was already read under this path (see <see cref="_covered"/>).</summary>
-    private bool IsCovered(string path, ObjectId blob) => _covered is not null && _covered.Contains((path, blob));
+    private bool IsCovered(string path, ObjectId blob) => _covered is not null && _covered.Contains(path, blob);
 
     /// <summary>
     /// Whether every line of a change's old side has been read under the change's path before, or it has no text:
@@ -367,7 +367,7 @@ internal sealed class TreeChangeReader(Repository repository, StagedScanOptions 
     {
         if (covered)
         {
-            _covered?.Add((change.Path, change.Oid));
+            _covered?.Add(change.Path, change.Oid);
         }
     }
 
