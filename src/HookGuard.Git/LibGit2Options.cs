@@ -59,13 +59,7 @@ internal static unsafe class LibGit2Options
     }
 
     /// <summary>At most <paramref name="bytes"/> in libgit2's object caches, all repositories together; false when libgit2 could not be asked.</summary>
-    public static bool TryLimitCache(nint bytes)
-    {
-        var options = Options.Value;
-        return options != 0 && (IsAppleArm64
-            ? ((delegate* unmanaged[Cdecl]<int, nint, nint, nint, nint, nint, nint, nint, nint, int>)options)(SetCacheMaxSize, 0, 0, 0, 0, 0, 0, 0, bytes)
-            : ((delegate* unmanaged[Cdecl]<int, nint, int>)options)(SetCacheMaxSize, bytes)) == 0;
-    }
+    public static bool TryLimitCache(nint bytes) => TrySet(SetCacheMaxSize, (nuint)bytes);
 
     /// <summary>Bytes libgit2 holds in its object caches now, and the most it may; null when it could not be asked.</summary>
     public static (long Current, long Allowed)? Cache()
@@ -83,6 +77,7 @@ internal static unsafe class LibGit2Options
             : ((delegate* unmanaged[Cdecl]<int, nint*, nint*, int>)options)(GetCachedMemory, &current, &allowed)) == 0 ? (current, allowed) : null;
     }
 
+    /// <summary>An option of one size_t (or ssize_t: same size, passed alike) value.</summary>
     private static bool TrySet(int option, nuint value)
     {
         var options = Options.Value;
