@@ -8,11 +8,7 @@ files=${2:-10000}
 . "$(dirname "$0")/lib.sh"
 perf_setup
 
-repo="$work/repo"
-mkdir -p "$repo" && cd "$repo" && git init -q
-echo "generating $files files..." >&2
-generate_sources "$files"
-git add -A && git commit -qm initial --no-verify
+make_source_repo "$files"
 
 printf 'namespace App;\n\npublic static class Added\n{\n    public const int Retries = 3;\n}\n' > src/added.cs
 git add src/added.cs

@@ -9,11 +9,7 @@ files=${2:-2000}
 . "$(dirname "$0")/lib.sh"
 perf_setup
 
-repo="$work/repo"
-mkdir -p "$repo" && cd "$repo" && git init -q
-echo "generating $files files..." >&2
-generate_sources "$files"
-git add -A && git commit -qm initial --no-verify
+make_source_repo "$files"
 hookguard install >/dev/null
 
 

@@ -39,6 +39,17 @@ generate_sources() {
     done
 }
 
+# Makes $work/repo (sets $repo), a repository whose first commit holds FILES generated files, and cds
+# into it. Further arguments go to `git init` (`-b main`).
+make_source_repo() {
+    local files=$1; shift
+    repo="$work/repo"
+    mkdir -p "$repo" && cd "$repo" && git init -q "$@"
+    echo "generating $files files..." >&2
+    generate_sources "$files"
+    git add -A && git commit -qm initial --no-verify
+}
+
 now_ms() { date +%s%N | awk '{printf "%.1f", $1/1000000}'; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 time_it() { local s e; s=$(now_ms); "$@" >/dev/null 2>&1; e=$(now_ms); awk -v a="$s" -v b="$e" 'BEGIN{printf "%.1f\n", b-a}'; }

@@ -11,11 +11,7 @@ files=${3:-2000}
 perf_setup
 
 git init -q --bare "$work/remote.git"
-repo="$work/repo"
-mkdir -p "$repo" && cd "$repo" && git init -q -b main
-echo "generating $files files..." >&2
-generate_sources "$files"
-git add -A && git commit -qm initial --no-verify
+make_source_repo "$files" -b main
 git remote add origin "$work/remote.git"
 git push -q --no-verify origin main
 hookguard install >/dev/null
