@@ -32,6 +32,11 @@ internal static class RepositoryAccess
     /// which made a history scan's memory grow with the history (24 MB more at 5,000 commits). The hooks keep it: a
     /// push's commit walk reads the same commits again and ran twice as long without it (docs/performance.md).
     /// </summary>
+    /// <summary>Runs the static constructor, which loads libgit2.</summary>
+    public static void EnsureLoaded()
+    {
+    }
+
     public static void StopCachingObjects() => GlobalSettings.SetEnableCaching(false);
 
     /// <summary>
