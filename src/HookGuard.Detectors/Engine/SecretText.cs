@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace HookGuard.Detectors.Engine;
@@ -18,15 +17,17 @@ public static class SecretText
     public static string Sha256(string secret)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+        Span<byte> digest = stackalloc byte[Sha256Digest.HashSizeInBytes];
+        Sha256Digest.HashData(Encoding.UTF8.GetBytes(secret), digest);
+        return Convert.ToHexStringLower(digest);
     }
 
     /// <summary>First 16 hex digits of the SHA-256 of the secret (the fingerprint's HASH).</summary>
     public static string Hash(string secret)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(secret), digest);
+        Span<byte> digest = stackalloc byte[Sha256Digest.HashSizeInBytes];
+        Sha256Digest.HashData(Encoding.UTF8.GetBytes(secret), digest);
         return Convert.ToHexStringLower(digest[..8]);
     }
 
