@@ -22,6 +22,7 @@ public static class Scanner
         try
         {
             _ = BuiltInEngine.Value;
+            RuleCatalog.PrepareCompiledPatterns();
         }
         catch (RuleCatalogException)
         {

@@ -31,6 +31,12 @@ public sealed partial class RuleCatalog
     /// </summary>
     public static RuleCatalog LoadEmbedded() => Embedded.Value;
 
+    /// <summary>
+    /// Builds the search tables the built-in compiled patterns share (one class for all of them, ~0.3 ms), so that the
+    /// first match does not pay for it. For a warm-up thread; no rule's regex is built.
+    /// </summary>
+    public static void PrepareCompiledPatterns() => BuiltInRegexes.BuildSharedTables();
+
     /// <summary>A new catalogue from the generated index (tests need rule objects no other test has touched).</summary>
     internal static RuleCatalog FromIndex() => new(Array.ConvertAll(BuiltInRuleIndex.Entries, ToRule));
 
