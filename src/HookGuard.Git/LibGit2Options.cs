@@ -108,6 +108,14 @@ internal static unsafe class LibGit2Options
         }
     }
 
+    private static bool TryLoadBesideProgram(string name, out nint library)
+    {
+        var file = OperatingSystem.IsWindows() ? name + ".dll" : OperatingSystem.IsMacOS() ? "lib" + name + ".dylib" : "lib" + name + ".so";
+        var path = Path.Combine(AppContext.BaseDirectory, file);
+        library = 0;
+        return File.Exists(path) && NativeLibrary.TryLoad(path, out library);
+    }
+
     private static bool IsAppleArm64 => OperatingSystem.IsMacOS() && RuntimeInformation.ProcessArchitecture == Architecture.Arm64;
 
     /// <summary>
@@ -120,7 +128,9 @@ internal static unsafe class LibGit2Options
         try
         {
             var name = "git2-" + GlobalSettings.Version.LibGit2CommitSha[..7];
-            return NativeLibrary.TryLoad(name, typeof(Repository).Assembly, null, out var library)
+            // The file beside the program first, where the tool packages put it: finding it by name alone tries ~30
+            // system folders before that one. The name lookup stays for other layouts (runtimes/RID/native).
+            return (TryLoadBesideProgram(name, out var library) || NativeLibrary.TryLoad(name, typeof(Repository).Assembly, null, out library))
                 && NativeLibrary.TryGetExport(library, "git_libgit2_opts", out var export)
                     ? export
                     : 0;
