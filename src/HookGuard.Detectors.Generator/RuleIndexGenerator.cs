@@ -84,7 +84,8 @@ public sealed class RuleIndexGenerator : IIncrementalGenerator
                 Texts(rule, "allow").Select(allowed => allowed.StartsWith("sha256:", StringComparison.Ordinal) ? allowed.Substring(7) : allowed).ToList(),
                 rule.TryGetValue("spansLines", out var spans) && spans is true,
                 Texts(rule, "supersedes"),
-                rule.TryGetValue("fallback", out var fallback) && fallback is true);
+                rule.TryGetValue("fallback", out var fallback) && fallback is true,
+                rule.TryGetValue("lineReach", out var reach) && reach is double lines ? (int)lines : null);
         }
     }
 
@@ -96,12 +97,13 @@ public sealed class RuleIndexGenerator : IIncrementalGenerator
 
     private sealed class IndexedRule(
         string id, string title, string provider, string matches, List<string> keywords, string pattern, double? minEntropy,
-        string? validator, List<string> allowedHashes, bool spansLines, List<string> supersedes, bool fallback)
+        string? validator, List<string> allowedHashes, bool spansLines, List<string> supersedes, bool fallback, int? lineReach)
     {
         public string ToConstructorCall(string fileName) =>
             $"new({Literal(id)}, {Literal(title)}, {Literal(provider)}, {Literal(fileName)}, {Literal(matches)}, {List(keywords)}, {Literal(pattern)}, " +
             $"{(minEntropy is { } bits ? bits.ToString("R", CultureInfo.InvariantCulture) : "null")}, {Literal(validator)}, {List(allowedHashes)}, " +
-            $"{(spansLines ? "true" : "false")}, {List(supersedes)}, {(fallback ? "true" : "false")})";
+            $"{(spansLines ? "true" : "false")}, {List(supersedes)}, {(fallback ? "true" : "false")}, " +
+            $"{(lineReach is { } lines ? lines.ToString(CultureInfo.InvariantCulture) : "null")})";
 
         private static string List(List<string> values) => "[" + string.Join(", ", values.Select(Literal)) + "]";
 

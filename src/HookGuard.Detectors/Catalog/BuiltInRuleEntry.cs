@@ -17,4 +17,5 @@ internal sealed record BuiltInRuleEntry(
     IReadOnlyList<string> AllowedHashes,
     bool SpansLines,
     IReadOnlyList<string> Supersedes,
-    bool Fallback);
+    bool Fallback,
+    int? LineReach);

@@ -31,6 +31,9 @@ public sealed partial class RuleCatalog
     /// </summary>
     public static RuleCatalog LoadEmbedded() => Embedded.Value;
 
+    /// <summary>The largest <see cref="RuleDefinition.LineReach"/> a rule may declare; past it, spanning the whole fragment costs little more.</summary>
+    public const int MaxLineReach = 100;
+
     /// <summary>
     /// Builds the search tables the built-in compiled patterns share (one class for all of them, ~0.3 ms), so that the
     /// first match does not pay for it. For a warm-up thread; no rule's regex is built.
@@ -52,7 +55,7 @@ public sealed partial class RuleCatalog
             entry.Id, entry.Title, entry.Provider, entry.SourceFile, entry.Matches, entry.Keywords, entry.Pattern, entry.MinEntropy, validator,
             SetOf(entry.AllowedHashes),
             new Lazy<RuleDetails>(() => ReadDetails(entry.SourceFile, entry.Id), LazyThreadSafetyMode.ExecutionAndPublication),
-            entry.SpansLines, SetOf(entry.Supersedes), entry.Fallback);
+            entry.SpansLines, SetOf(entry.Supersedes), entry.Fallback, entry.LineReach);
     }
 
     /// <summary>Most rules allow and supersede nothing: they share one empty set instead of allocating two each at start-up.</summary>
@@ -304,6 +307,11 @@ public sealed partial class RuleCatalog
             Error("allow", "allow entries are \"sha256:\" + the lowercase hex SHA-256 of the published example (printf %s VALUE | sha256sum), never the value itself");
         }
 
+        if (model.LineReach is { } reach && (reach is < 1 or > MaxLineReach || model.SpansLines != true))
+        {
+            Error("lineReach", $"lineReach (1 to {MaxLineReach} lines) bounds a rule that spans lines; it needs \"spansLines\": true");
+        }
+
         if (model.MinEntropy is < 0 or > 8)
         {
             Error("minEntropy", "minEntropy must be between 0 and 8 bits per character");
@@ -349,7 +357,7 @@ public sealed partial class RuleCatalog
             model.Id!, model.Title!, provider, fileName, model.Matches ?? model.Title!, model.Keywords!, model.Pattern!,
             model.MinEntropy, validator, (model.Allow ?? []).Select(allowed => allowed["sha256:".Length..]).ToHashSet(StringComparer.Ordinal), model.Sample ?? "",
             model.Examples ?? [], model.Negatives ?? [], remediation!, model.SpansLines ?? false,
-            (model.Supersedes ?? []).ToHashSet(StringComparer.Ordinal), model.Fallback ?? false);
+            (model.Supersedes ?? []).ToHashSet(StringComparer.Ordinal), model.Fallback ?? false, model.LineReach);
     }
 
     private static Remediation? ValidateRemediation(RemediationModel? model, bool custom, Action<string?, string> error)

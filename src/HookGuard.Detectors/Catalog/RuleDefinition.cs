@@ -13,9 +13,10 @@ public sealed class RuleDefinition
         string id, string title, string provider, string sourceFile, string matches,
         IReadOnlyList<string> keywords, string pattern, double? minEntropy, SecretValidator? validator,
         IReadOnlySet<string> allowedSecrets, string sample, IReadOnlyList<string> examples,
-        IReadOnlyList<string> negatives, Remediation remediation, bool spansLines = false, IReadOnlySet<string>? supersedes = null, bool isFallback = false)
+        IReadOnlyList<string> negatives, Remediation remediation, bool spansLines = false, IReadOnlySet<string>? supersedes = null, bool isFallback = false,
+        int? lineReach = null)
         : this(id, title, provider, sourceFile, matches, keywords, pattern, minEntropy, validator, allowedSecrets,
-            new Lazy<RuleDetails>(new RuleDetails(sample, examples, negatives, remediation)), spansLines, supersedes, isFallback)
+            new Lazy<RuleDetails>(new RuleDetails(sample, examples, negatives, remediation)), spansLines, supersedes, isFallback, lineReach)
     {
     }
 
@@ -23,9 +24,11 @@ public sealed class RuleDefinition
     internal RuleDefinition(
         string id, string title, string provider, string sourceFile, string matches,
         IReadOnlyList<string> keywords, string pattern, double? minEntropy, SecretValidator? validator,
-        IReadOnlySet<string> allowedSecrets, Lazy<RuleDetails> details, bool spansLines, IReadOnlySet<string>? supersedes, bool isFallback)
+        IReadOnlySet<string> allowedSecrets, Lazy<RuleDetails> details, bool spansLines, IReadOnlySet<string>? supersedes, bool isFallback,
+        int? lineReach)
     {
         IsFallback = isFallback;
+        LineReach = spansLines ? lineReach : null;
         Supersedes = supersedes ?? new HashSet<string>(StringComparer.Ordinal);
         SpansLines = spansLines;
         Id = id;
@@ -68,6 +71,13 @@ public sealed class RuleDefinition
     /// where one of their keywords appears, which keeps the engine's cost proportional to those lines.
     /// </summary>
     public bool SpansLines { get; }
+
+    /// <summary>
+    /// For a rule that spans lines: how far a match reaches, in lines, before and after a line where one of its keywords
+    /// appears. The rule then runs only on those lines around each keyword, not on the whole fragment; null for no bound
+    /// (a PEM key's body has no fixed length).
+    /// </summary>
+    public int? LineReach { get; }
 
     /// <summary>
     /// Rules this one is more specific than: when both find the same secret at the same place, only this one reports

@@ -22,6 +22,7 @@ public sealed class RuleModel
     public double? MinEntropy { get; set; }
     public string? Validator { get; set; }
     public bool? SpansLines { get; set; }
+    public int? LineReach { get; set; }
     public List<string>? Supersedes { get; set; }
     public bool? Fallback { get; set; }
     public List<string>? Allow { get; set; }

@@ -70,6 +70,8 @@ public sealed class SecretScanner
         var findings = new List<(int Index, Finding Finding)>();
         LineIndex? lines = null;
         HashSet<RuleDefinition>? wholeFragmentRules = null;
+        // Rules that span lines within a bound: where their keywords appear, in text order.
+        Dictionary<RuleDefinition, List<int>>? keywordsOfReachingRules = null;
         var lineRules = new List<RuleDefinition>();
         var lineStart = -1;
         var lineEnd = -1;
@@ -107,7 +109,17 @@ public sealed class SecretScanner
             {
                 foreach (var rule in rules)
                 {
-                    if (rule.SpansLines)
+                    if (rule.LineReach is not null)
+                    {
+                        keywordsOfReachingRules ??= [];
+                        if (!keywordsOfReachingRules.TryGetValue(rule, out var positions))
+                        {
+                            keywordsOfReachingRules.Add(rule, positions = []);
+                        }
+
+                        positions.Add(at);
+                    }
+                    else if (rule.SpansLines)
                     {
                         (wholeFragmentRules ??= []).Add(rule);
                     }
@@ -120,12 +132,84 @@ public sealed class SecretScanner
         }
 
         RunLine();
-        foreach (var rule in wholeFragmentRules?.OrderBy(rule => _order[rule]) ?? Enumerable.Empty<RuleDefinition>())
+        var spanningRules = (wholeFragmentRules ?? Enumerable.Empty<RuleDefinition>()).Concat(keywordsOfReachingRules?.Keys ?? Enumerable.Empty<RuleDefinition>());
+        foreach (var rule in spanningRules.OrderBy(rule => _order[rule]))
         {
-            Run(rule, fragment, text, 0, findings, ref lines, _allowList);
+            if (keywordsOfReachingRules is not null && keywordsOfReachingRules.TryGetValue(rule, out var keywordPositions))
+            {
+                RunAround(rule, keywordPositions, fragment, findings, ref lines, _allowList);
+            }
+            else
+            {
+                Run(rule, fragment, text, 0, findings, ref lines, _allowList);
+            }
         }
 
         return OnePerSecret(findings);
+    }
+
+    /// <summary>
+    /// Runs a rule that spans at most <see cref="RuleDefinition.LineReach"/> lines on either side of a keyword only on
+    /// those lines: every match holds a keyword, so it lies in the window of one. Overlapping windows are joined, so no
+    /// match is seen twice; a window starts and ends at line ends, where a whole-fragment run would see the same
+    /// boundaries (a line end is a non-word character, and the end of a window is an end of input, as <c>$</c> sees a
+    /// line end). Without this a rule woken by a common word ("token" is in most C# files: CancellationToken) ran over
+    /// every such file whole.
+    /// </summary>
+    private static void RunAround(
+        RuleDefinition rule, List<int> keywordPositions, ScanFragment fragment, List<(int Index, Finding Finding)> findings, ref LineIndex? lines, SecretAllowList allowList)
+    {
+        var text = fragment.Text;
+        var reach = rule.LineReach!.Value;
+        var windowStart = -1;
+        var windowEnd = -1;
+        foreach (var position in keywordPositions)
+        {
+            var start = StartOfLinesBefore(text, position, reach);
+            var end = EndOfLinesAfter(text, position, reach);
+            if (windowStart >= 0 && start <= windowEnd + 1)
+            {
+                windowEnd = Math.Max(windowEnd, end);
+                continue;
+            }
+
+            if (windowStart >= 0)
+            {
+                Run(rule, fragment, text[windowStart..windowEnd], windowStart, findings, ref lines, allowList);
+            }
+
+            (windowStart, windowEnd) = (start, end);
+        }
+
+        if (windowStart >= 0)
+        {
+            Run(rule, fragment, text[windowStart..windowEnd], windowStart, findings, ref lines, allowList);
+        }
+    }
+
+    /// <summary>Where the line <paramref name="count"/> lines before the one holding <paramref name="position"/> starts.</summary>
+    internal static int StartOfLinesBefore(string text, int position, int count)
+    {
+        var start = position == 0 ? 0 : text.LastIndexOf('\n', position - 1) + 1;
+        for (var line = 0; line < count && start > 0; line++)
+        {
+            // start - 1 is the newline ending the line before; its own start follows the newline before that.
+            start = start < 2 ? 0 : text.LastIndexOf('\n', start - 2) + 1;
+        }
+
+        return start;
+    }
+
+    /// <summary>Where the line <paramref name="count"/> lines after the one holding <paramref name="position"/> ends (at its newline, or the end of the text).</summary>
+    internal static int EndOfLinesAfter(string text, int position, int count)
+    {
+        var end = text.IndexOf('\n', position);
+        for (var line = 0; line < count && end >= 0; line++)
+        {
+            end = text.IndexOf('\n', end + 1);
+        }
+
+        return end < 0 ? text.Length : end;
     }
 
     /// <summary>

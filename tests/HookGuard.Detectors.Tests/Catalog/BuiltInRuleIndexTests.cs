@@ -33,6 +33,7 @@ public class BuiltInRuleIndexTests
                 Assert.That(index.Validator?.ToString(), Is.EqualTo(file.Validator?.ToString()), file.Id);
                 Assert.That(index.AllowedSecrets, Is.EquivalentTo(file.AllowedSecrets), file.Id);
                 Assert.That(index.SpansLines, Is.EqualTo(file.SpansLines), file.Id);
+                Assert.That(index.LineReach, Is.EqualTo(file.LineReach), file.Id);
                 Assert.That(index.Supersedes, Is.EquivalentTo(file.Supersedes), file.Id);
                 Assert.That(index.IsFallback, Is.EqualTo(file.IsFallback), file.Id);
                 Assert.That(index.Sample, Is.EqualTo(file.Sample), file.Id);
