@@ -16,14 +16,16 @@ public class LineReachTests
         """;
 
     // "owner:" then at most two lines, then "acme-key: VALUE": a match starts up to three lines before its keyword.
-    private static RuleDefinition AcmeRule(string reach) => RuleCatalog.Parse([("acme.json", $$"""
+    private static RuleDefinition AcmeRule(string reach) => RuleCatalog.Parse([("acme.json", AcmeJson("\"spansLines\": true" + reach))], fullChecks: false).Rules.Single();
+
+    private static string AcmeJson(string options) => $$"""
         { "provider": "Acme", "rules": [ {
           "id": "acme-owned-key", "title": "Acme owned key", "matches": "an owner block with an acme-key",
-          "keywords": ["acme-key"], "spansLines": true{{reach}},
+          "keywords": ["acme-key"], {{options}},
           "pattern": "\\bowner:[ \\t]*\\r?\\n(?:[^\\r\\n]{0,80}\\r?\\n){0,2}[ \\t]*acme-key:[ \\t]*(?<secret>[a-f0-9]{32})(?:[^a-f0-9]|$)",
           "sample": "<<hex:32>>", "examples": ["acme-key: <<secret>>"], "negatives": ["acme-key: <<hex:31>>"],
           {{Remediation}} } ] }
-        """)], fullChecks: false).Rules.Single();
+        """;
 
     [Test]
     public void Scan_RuleWithLineReach_FindsWhatTheWholeFragmentRunFinds()
@@ -69,7 +71,7 @@ public class LineReachTests
     [Test]
     public void Parse_LineReachWithoutSpansLines_IsRefused()
     {
-        var json = AcmeJsonWithoutSpansLines();
+        var json = AcmeJson("\"lineReach\": 3");
 
         var error = Assert.Throws<RuleCatalogException>(() => RuleCatalog.Parse([("acme.json", json)], fullChecks: false))!;
 
@@ -178,13 +180,4 @@ public class LineReachTests
         var random = new Random(seed);
         return string.Concat(Enumerable.Range(0, 32).Select(_ => "0123456789abcdef"[random.Next(16)]));
     }
-
-    private static string AcmeJsonWithoutSpansLines() => $$"""
-        { "provider": "Acme", "rules": [ {
-          "id": "acme-owned-key", "title": "Acme owned key", "matches": "an owner block with an acme-key",
-          "keywords": ["acme-key"], "lineReach": 3,
-          "pattern": "acme-key:[ \\t]*(?<secret>[a-f0-9]{32})",
-          "sample": "<<hex:32>>", "examples": ["acme-key: <<secret>>"], "negatives": ["acme-key: <<hex:31>>"],
-          {{Remediation}} } ] }
-        """;
 }
