@@ -69,9 +69,9 @@ public sealed class SecretScanner
         var text = fragment.Text;
         var findings = new List<(int Index, Finding Finding)>();
         LineIndex? lines = null;
-        HashSet<RuleDefinition>? wholeFragmentRules = null;
-        // Rules that span lines within a bound: where their keywords appear, in text order.
-        Dictionary<RuleDefinition, List<int>>? keywordsOfReachingRules = null;
+        HashSet<RuleDefinition>? spanningRules = null;
+        // For the spanning rules with a line reach: where their keywords appear, in text order.
+        Dictionary<RuleDefinition, List<int>>? keywordPositions = null;
         var lineRules = new List<RuleDefinition>();
         var lineStart = -1;
         var lineEnd = -1;
@@ -109,19 +109,19 @@ public sealed class SecretScanner
             {
                 foreach (var rule in rules)
                 {
-                    if (rule.LineReach is not null)
+                    if (rule.SpansLines)
                     {
-                        keywordsOfReachingRules ??= [];
-                        if (!keywordsOfReachingRules.TryGetValue(rule, out var positions))
+                        (spanningRules ??= []).Add(rule);
+                        if (rule.LineReach is not null)
                         {
-                            keywordsOfReachingRules.Add(rule, positions = []);
-                        }
+                            keywordPositions ??= [];
+                            if (!keywordPositions.TryGetValue(rule, out var positions))
+                            {
+                                keywordPositions.Add(rule, positions = []);
+                            }
 
-                        positions.Add(at);
-                    }
-                    else if (rule.SpansLines)
-                    {
-                        (wholeFragmentRules ??= []).Add(rule);
+                            positions.Add(at);
+                        }
                     }
                     else if (!lineRules.Contains(rule))
                     {
@@ -132,12 +132,11 @@ public sealed class SecretScanner
         }
 
         RunLine();
-        var spanningRules = (wholeFragmentRules ?? Enumerable.Empty<RuleDefinition>()).Concat(keywordsOfReachingRules?.Keys ?? Enumerable.Empty<RuleDefinition>());
-        foreach (var rule in spanningRules.OrderBy(rule => _order[rule]))
+        foreach (var rule in spanningRules?.OrderBy(rule => _order[rule]) ?? Enumerable.Empty<RuleDefinition>())
         {
-            if (keywordsOfReachingRules is not null && keywordsOfReachingRules.TryGetValue(rule, out var keywordPositions))
+            if (rule.LineReach is not null)
             {
-                RunAround(rule, keywordPositions, fragment, findings, ref lines, _allowList);
+                RunAround(rule, keywordPositions![rule], fragment, findings, ref lines, _allowList);
             }
             else
             {
