@@ -18,6 +18,12 @@ public static class CliApplication
     public static int Run(string[] args, CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (ScansGitChanges(args))
+        {
+            // Loading libgit2 (and the OpenSSL it initialises) overlaps building and parsing the command line.
+            HookGuard.Git.GitLibrary.LoadInBackground();
+        }
+
         var verbose = args.Contains("--verbose");
         try
         {
@@ -46,6 +52,10 @@ public static class CliApplication
             return Fail(context, ExitCodes.Environment, $"unexpected error: {e.GetType().Name}: {e.Message}", "run again with --verbose for details");
         }
     }
+
+    /// <summary>The commands of <see cref="Build"/> that read changes through libgit2 first thing: the hooks and the git scans.</summary>
+    internal static bool ScansGitChanges(string[] args) =>
+        args is ["scan", "staged" or "push" or "range" or "history", ..] or ["hook", ..];
 
     /// <summary>
     /// What McMaster's Execute does, minus its DataAnnotations validation: that builds a ValidationContext through a

@@ -32,6 +32,26 @@ public sealed class CommandTreeTests
         Assert.That(checkedCommands, Is.GreaterThan(15), "the walk should reach every subcommand");
     }
 
+    [TestCase("scan staged", true)]
+    [TestCase("scan push", true)]
+    [TestCase("scan range", true)]
+    [TestCase("scan history", true)]
+    [TestCase("hook", true)]
+    [TestCase("scan path", false)]
+    [TestCase("scan stdin", false)]
+    [TestCase("explain", false)]
+    [TestCase("install", false)]
+    public void ScansGitChanges_NamesCommandsOfTheTree(string command, bool readsGit)
+    {
+        // The list that starts libgit2 loading early must name commands that exist, or it silently stops helping.
+        using var app = CliApplication.Build(new CliContext(Path.GetTempPath(), _ => null, TextReader.Null, TextWriter.Null, TextWriter.Null, false));
+        var names = command.Split(' ');
+        var found = names.Aggregate((CommandLineApplication?)app, (parent, name) => parent?.Commands.SingleOrDefault(c => c.Name == name));
+
+        Assert.That(found, Is.Not.Null, $"no command '{command}'");
+        Assert.That(CliApplication.ScansGitChanges([.. names, "--format", "json"]), Is.EqualTo(readsGit));
+    }
+
     private static IEnumerable<CommandLineApplication> Walk(CommandLineApplication command) =>
         new[] { command }.Concat(command.Commands.SelectMany(Walk));
 }
